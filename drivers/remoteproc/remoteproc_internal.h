@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Remote processor framework: what the files of the core share, and the
+ * few helpers platform drivers in this directory use.
+ *
+ * Files of the core, one concern each:
+ *   remoteproc_core.c	   allocation, registration, lookup, the class
+ *   remoteproc_boot.c	   boot, shutdown, crash reports, power references
+ *   remoteproc_mem.c	   address translation, carveouts, memory entries
+ *   remoteproc_rsc.c	   resource table validation and handling
+ *   remoteproc_elf.c	   the default ELF loader
+ *   remoteproc_sysfs.c	   /sys/class/remoteproc/remoteprocN attributes
+ *   remoteproc_debugfs.c  /sys/kernel/debug/remoteproc/remoteprocN
+ *
+ * Locking: &rproc.lock serialises every change of state, of the power
+ * count and of the resources of a boot (carveouts, traces, table).
+ * Functions whose name starts with "__" expect the caller to hold it.
+ */
+#ifndef REMOTEPROC_INTERNAL_H
+#define REMOTEPROC_INTERNAL_H
+
+#include <linux/irqreturn.h>
+#include <linux/remoteproc.h>
+
+struct firmware;
+
+/**
+ * struct rproc_trace - a trace buffer of the running firmware
+ * @node: entry in &rproc.traces
+ * @index: N in the debugfs file name "traceN"
+ * @va: kernel address of the buffer
+ * @is_iomem: @va is an __iomem mapping
+ * @len: length of the buffer
+ * @da: device address of the buffer
+ * @name: name from the resource entry
+ * @dentry: the debugfs file
+ */
+struct rproc_trace {
+	struct list_head node;
+	int index;
+	void *va;
+	bool is_iomem;
+	size_t len;
+	u32 da;
+	char name[RPROC_RSC_NAME_LEN];
+	struct dentry *dentry;
+};
+
+/* remoteproc_core.c */
+extern struct class rproc_class;
+struct rproc *rproc_from_dev(struct device *dev);
+
+/* remoteproc_boot.c */
+int __rproc_boot(struct rproc *rproc);
+int __rproc_shutdown(struct rproc *rproc);
+int rproc_user_boot(struct rproc *rproc);
+int rproc_user_shutdown(struct rproc *rproc);
+void rproc_start_auto_boot(struct rproc *rproc);
+void rproc_crash_handler_work(struct work_struct *work);
+const char *rproc_state_name(unsigned int state);
+const char *rproc_crash_name(enum rproc_crash_type type);
+
+/* remoteproc_mem.c */
+struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
+						    const char *name);
+int rproc_alloc_carveouts(struct rproc *rproc);
+void rproc_free_carveouts(struct rproc *rproc);
+void rproc_remove_carveouts(struct rproc *rproc);
+
+/* remoteproc_rsc.c */
+int rproc_rsc_table_check(struct device *dev,
+			  const struct resource_table *table, size_t size);
+size_t rproc_rsc_entry_avail(const struct resource_table *table, size_t size,
+			     u32 index);
+const char *rproc_rsc_type_name(u32 type);
+int rproc_handle_resources(struct rproc *rproc);
+void rproc_release_resources(struct rproc *rproc);
+
+/* remoteproc_elf.c: the defaults of &struct rproc_ops, exported */
+int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw);
+u64 rproc_elf_get_boot_addr(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_rsc_table(struct rproc *rproc, const struct firmware *fw);
+struct resource_table *
+rproc_elf_find_loaded_rsc_table(struct rproc *rproc,
+				const struct firmware *fw);
+
+/* remoteproc_sysfs.c */
+extern const struct attribute_group *rproc_devgroups[];
+
+/* remoteproc_debugfs.c */
+void rproc_init_debugfs(void);
+void rproc_exit_debugfs(void);
+void rproc_create_debug_dir(struct rproc *rproc);
+void rproc_delete_debug_dir(struct rproc *rproc);
+struct dentry *rproc_create_trace_file(struct rproc *rproc,
+				       struct rproc_trace *trace);
+void rproc_remove_trace_file(struct dentry *tfile);
+
+/* For platform drivers: a vring of @rproc has news (notify id @vq_id). */
+irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
+
+#endif /* REMOTEPROC_INTERNAL_H */

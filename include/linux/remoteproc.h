@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Remote processor framework: the API for platform drivers (the providers
+ * of remote processors) and for kernel users that boot and stop them.
+ *
+ * The interface is source compatible with Linux 6.1.  The resource table
+ * wire format lives in <linux/remoteproc/resource_table.h>, shared with
+ * firmware.
+ */
+#ifndef _LINUX_REMOTEPROC_H
+#define _LINUX_REMOTEPROC_H
+
+#include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/cdev.h>
+#include <linux/completion.h>
+#include <linux/device.h>
+#include <linux/idr.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/remoteproc/resource_table.h>
+
+struct firmware;
+struct rproc;
+struct dentry;
+struct iommu_domain;
+
+/**
+ * struct rproc_mem_entry - a memory region of the remote processor
+ * @va: kernel virtual address, valid while the region is allocated
+ * @is_iomem: @va is an __iomem mapping (use memcpy_toio() and friends)
+ * @dma: DMA (bus) address of the region
+ * @len: length in bytes
+ * @da: device address, as the remote sees it
+ * @priv: owner's private data
+ * @name: name, matched against carveout entries of the resource table
+ * @node: entry in &rproc.carveouts or &rproc.mappings (framework-owned)
+ * @rsc_offset: offset of the resource entry that asked for the region, or
+ *		%FW_RSC_ADDR_ANY for regions no entry asked for
+ * @alloc: maps or allocates the region at boot; may be NULL when @va is
+ *	   already valid.  Returns 0 or a negative errno.  May sleep.
+ * @release: undoes @alloc at shutdown; may be NULL.  May sleep.
+ *
+ * Platform drivers create entries with rproc_mem_entry_init() and register
+ * them with rproc_add_carveout().  The framework owns them from then on and
+ * frees them when the remote is shut down.
+ */
+struct rproc_mem_entry {
+	void *va;
+	bool is_iomem;
+	dma_addr_t dma;
+	size_t len;
+	u32 da;
+	void *priv;
+	char name[32];
+	struct list_head node;
+	u32 rsc_offset;
+	int (*alloc)(struct rproc *rproc, struct rproc_mem_entry *mem);
+	int (*release)(struct rproc *rproc, struct rproc_mem_entry *mem);
+};
+
+/**
+ * enum rsc_handling_status - what &rproc_ops.handle_rsc did with an entry
+ * @RSC_HANDLED: the platform driver handled the entry
+ * @RSC_IGNORED: the platform driver does not know the entry's type
+ */
+enum rsc_handling_status {
+	RSC_HANDLED	= 0,
+	RSC_IGNORED	= 1,
+};
+
+/**
+ * struct rproc_ops - what a platform driver implements
+ * @prepare: optional; power up what the remote needs before its firmware
+ *	     is loaded (clocks, memories).  May sleep.
+ * @unprepare: optional; undo @prepare after @stop.  May sleep.
+ * @start: mandatory unless the remote can only be attached; start the
+ *	   remote at &rproc.bootaddr.  May sleep.
+ * @stop: mandatory unless the remote can only be attached; stop the
+ *	  remote.  May sleep.
+ * @attach: optional; take over a remote that is already running.
+ * @detach: optional; let go of an attached remote, leaving it running.
+ * @kick: mandatory for remotes with virtio devices; tell the remote that
+ *	  vring @vqid has news.  May be called in atomic context.
+ * @da_to_va: optional; translate a device address range into a kernel
+ *	      address, or return NULL when the range is not entirely mapped.
+ *	      Called in any context, must not sleep.  Set *@is_iomem when
+ *	      the address is an __iomem mapping.
+ * @parse_fw: optional; find and copy the resource table out of the
+ *	      firmware.  Default: rproc_elf_load_rsc_table().
+ * @handle_rsc: optional; handle a vendor resource entry (types
+ *		%RSC_VENDOR_START to %RSC_VENDOR_END - 1).  @avail is the
+ *		number of bytes available at @rsc.  Return
+ *		&enum rsc_handling_status or a negative errno.
+ * @find_loaded_rsc_table: optional; find the resource table in the loaded
+ *			   image.  Default: rproc_elf_find_loaded_rsc_table().
+ * @get_loaded_rsc_table: optional; find the resource table of an attached
+ *			  remote and its size.
+ * @load: optional; load the firmware into the remote's memory.
+ *	  Default: rproc_elf_load_segments().
+ * @sanity_check: optional; validate the firmware image before anything
+ *		  else.  Default: rproc_elf_sanity_check().
+ * @get_boot_addr: optional; the entry point of the firmware.
+ *		   Default: rproc_elf_get_boot_addr().
+ * @panic: optional; called on kernel panic.  Returns how many milliseconds
+ *	   the remote needs to finish; must not sleep.
+ * @coredump: optional; collect a dump of the crashed remote.
+ *
+ * The ELF defaults apply to every loader op that is NULL when the driver
+ * calls rproc_alloc() and that the driver does not set explicitly.
+ */
+struct rproc_ops {
+	int (*prepare)(struct rproc *rproc);
+	int (*unprepare)(struct rproc *rproc);
+	int (*start)(struct rproc *rproc);
+	int (*stop)(struct rproc *rproc);
+	int (*attach)(struct rproc *rproc);
+	int (*detach)(struct rproc *rproc);
+	void (*kick)(struct rproc *rproc, int vqid);
+	void * (*da_to_va)(struct rproc *rproc, u64 da, size_t len,
+			   bool *is_iomem);
+	int (*parse_fw)(struct rproc *rproc, const struct firmware *fw);
+	int (*handle_rsc)(struct rproc *rproc, u32 rsc_type, void *rsc,
+			  int offset, int avail);
+	struct resource_table *(*find_loaded_rsc_table)(struct rproc *rproc,
+						       const struct firmware *fw);
+	struct resource_table *(*get_loaded_rsc_table)(struct rproc *rproc,
+						      size_t *size);
+	int (*load)(struct rproc *rproc, const struct firmware *fw);
+	int (*sanity_check)(struct rproc *rproc, const struct firmware *fw);
+	u64 (*get_boot_addr)(struct rproc *rproc, const struct firmware *fw);
+	unsigned long (*panic)(struct rproc *rproc);
+	void (*coredump)(struct rproc *rproc);
+};
+
+/**
+ * enum rproc_state - state of a remote processor
+ * @RPROC_OFFLINE: not running, no resources allocated
+ * @RPROC_SUSPENDED: running but suspended (reserved)
+ * @RPROC_RUNNING: booted by Linux and running
+ * @RPROC_CRASHED: crashed, waiting for recovery or for a stop
+ * @RPROC_ATTACHED: started by someone else, Linux attached to it
+ * @RPROC_DETACHED: started by someone else, Linux may attach to it
+ * @RPROC_LAST: number of states
+ */
+enum rproc_state {
+	RPROC_OFFLINE	= 0,
+	RPROC_SUSPENDED	= 1,
+	RPROC_RUNNING	= 2,
+	RPROC_CRASHED	= 3,
+	RPROC_ATTACHED	= 4,
+	RPROC_DETACHED	= 5,
+	RPROC_LAST	= 6,
+};
+
+/**
+ * enum rproc_crash_type - why a remote crashed
+ * @RPROC_MMUFAULT: an IOMMU or MMU fault
+ * @RPROC_WATCHDOG: the remote's watchdog expired
+ * @RPROC_FATAL_ERROR: any other unrecoverable error
+ */
+enum rproc_crash_type {
+	RPROC_MMUFAULT,
+	RPROC_WATCHDOG,
+	RPROC_FATAL_ERROR,
+};
+
+/**
+ * enum rproc_dump_mechanism - how a crashed remote is dumped
+ * @RPROC_COREDUMP_DISABLED: no dump
+ * @RPROC_COREDUMP_ENABLED: copy the memory into a devcoredump
+ * @RPROC_COREDUMP_INLINE: read the memory while user space reads the dump
+ */
+enum rproc_dump_mechanism {
+	RPROC_COREDUMP_DISABLED,
+	RPROC_COREDUMP_ENABLED,
+	RPROC_COREDUMP_INLINE,
+};
+
+/**
+ * struct rproc_dump_segment - a memory region to put in a coredump
+ * @node: entry in &rproc.dump_segments
+ * @da: device address of the region
+ * @size: size in bytes
+ * @priv: argument for @dump
+ * @dump: optional custom copy function
+ * @offset: offset of the segment in the dump file
+ */
+struct rproc_dump_segment {
+	struct list_head node;
+	dma_addr_t da;
+	size_t size;
+	void *priv;
+	void (*dump)(struct rproc *rproc, struct rproc_dump_segment *segment,
+		     void *dest, size_t offset, size_t size);
+	loff_t offset;
+};
+
+/**
+ * enum rproc_features - optional features of a remote processor
+ * @RPROC_FEAT_ATTACH_ON_RECOVERY: recover by attaching, not by reloading
+ * @RPROC_MAX_FEATURES: number of features
+ */
+enum rproc_features {
+	RPROC_FEAT_ATTACH_ON_RECOVERY,
+	RPROC_MAX_FEATURES,
+};
+
+/**
+ * struct rproc - a remote processor
+ * @node: entry in the framework's list of remotes (framework-owned)
+ * @domain: IOMMU domain, if any
+ * @name: human-readable name, shown in sysfs
+ * @firmware: name of the firmware file under /lib/firmware
+ * @priv: the platform driver's private data (allocated by rproc_alloc())
+ * @ops: the platform driver's operations (a private copy)
+ * @dev: the remote's device; **its reference count is the object's
+ *	 lifetime** (get_device(), rproc_put())
+ * @power: **the power count**: how many users need the remote running.
+ *	   rproc_boot() raises it and boots on 0 -> 1, rproc_shutdown() lowers
+ *	   it and stops on 1 -> 0.  Protected by @lock.
+ * @state: &enum rproc_state, protected by @lock
+ * @dump_conf: &enum rproc_dump_mechanism
+ * @lock: serialises boot, shutdown, recovery and state changes
+ * @dbg_dir: debugfs directory
+ * @traces: trace buffers of the running firmware
+ * @num_traces: number of entries in @traces
+ * @carveouts: memory allocated for or registered by the platform
+ * @mappings: IOMMU mappings
+ * @bootaddr: entry point of the firmware
+ * @rvdevs: virtio devices of the running firmware
+ * @subdevs: subdevices, started after and stopped before the remote
+ * @notifyids: vring notify ids in use
+ * @index: number of the remote (remoteproc<index>)
+ * @attach_work: (reserved for attaching)
+ * @crash_handler: work item handling crashes
+ * @crash_handler_lock: (reserved)
+ * @deleting: rproc_del() has started; no new boots
+ * @crash_cnt: number of crashes reported
+ * @recovery_disabled: leave a crashed remote crashed
+ * @max_notifyid: largest notify id in use, -1 if none
+ * @table_ptr: the resource table in use (the cached copy before loading,
+ *	       the copy in the remote's memory after)
+ * @clean_table: (reserved for attaching)
+ * @cached_table: the kernel's copy of the firmware's resource table
+ * @table_sz: size of the resource table
+ * @has_iommu: the remote sits behind an IOMMU
+ * @auto_boot: boot as soon as the remote is added and its firmware found
+ * @sysfs_read_only: user space may look but not change state or firmware
+ * @dump_segments: regions to dump on a crash
+ * @nb_vdev: number of virtio devices
+ * @elf_class: ELF class for coredumps
+ * @elf_machine: ELF machine for coredumps
+ * @cdev: character device (/dev/remoteproc<index>)
+ * @cdev_put_on_release: shut down when the character device is closed
+ * @features: &enum rproc_features bitmap
+ * @user_powered: user space (sysfs, auto_boot) holds one of the @power
+ *		  references; protected by @lock
+ * @fw_pending: auto-boot is waiting for the firmware loader
+ *
+ * Fields not marked for the platform driver belong to the framework.
+ */
+struct rproc {
+	struct list_head node;
+	struct iommu_domain *domain;
+	const char *name;
+	const char *firmware;
+	void *priv;
+	struct rproc_ops *ops;
+	struct device dev;
+	atomic_t power;
+	unsigned int state;
+	enum rproc_dump_mechanism dump_conf;
+	struct mutex lock;
+	struct dentry *dbg_dir;
+	struct list_head traces;
+	int num_traces;
+	struct list_head carveouts;
+	struct list_head mappings;
+	u64 bootaddr;
+	struct list_head rvdevs;
+	struct list_head subdevs;
+	struct idr notifyids;
+	int index;
+	struct work_struct attach_work;
+	struct work_struct crash_handler;
+	spinlock_t crash_handler_lock;
+	bool deleting;
+	unsigned int crash_cnt;
+	bool recovery_disabled;
+	int max_notifyid;
+	struct resource_table *table_ptr;
+	struct resource_table *clean_table;
+	struct resource_table *cached_table;
+	size_t table_sz;
+	bool has_iommu;
+	bool auto_boot;
+	bool sysfs_read_only;
+	struct list_head dump_segments;
+	int nb_vdev;
+	u8 elf_class;
+	u16 elf_machine;
+	struct cdev cdev;
+	bool cdev_put_on_release;
+	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
+	bool user_powered;
+	bool fw_pending;
+};
+
+/**
+ * struct rproc_subdev - a device whose life follows the remote's
+ * @node: entry in &rproc.subdevs (framework-owned)
+ * @prepare: optional; called before the remote boots.  May sleep.
+ * @start: optional; called after the remote booted.  May sleep.
+ * @stop: optional; called before the remote stops, @crashed telling
+ *	  whether it crashed.  May sleep.
+ * @unprepare: optional; called after the remote stopped.  May sleep.
+ */
+struct rproc_subdev {
+	struct list_head node;
+	int (*prepare)(struct rproc_subdev *subdev);
+	int (*start)(struct rproc_subdev *subdev);
+	void (*stop)(struct rproc_subdev *subdev, bool crashed);
+	void (*unprepare)(struct rproc_subdev *subdev);
+};
+
+/** RVDEV_NUM_VRINGS - vrings per virtio device */
+#define RVDEV_NUM_VRINGS RPROC_RSC_MAX_VRINGS
+
+struct rproc_vdev;
+struct virtqueue;
+
+/**
+ * struct rproc_vring - a vring of a remote virtio device
+ * @va: kernel address of the ring
+ * @num: number of descriptors
+ * @da: device address of the ring
+ * @align: alignment of the used ring
+ * @notifyid: kick identifier
+ * @rvdev: the virtio device
+ * @vq: the virtqueue, while the virtio driver uses it
+ */
+struct rproc_vring {
+	void *va;
+	int num;
+	u32 da;
+	u32 align;
+	int notifyid;
+	struct rproc_vdev *rvdev;
+	struct virtqueue *vq;
+};
+
+/**
+ * struct rproc_vdev - a virtio device of a remote processor
+ * @subdev: its subdevice
+ * @pdev: the platform device carrying the virtio device
+ * @id: virtio device id
+ * @node: entry in &rproc.rvdevs
+ * @rproc: the remote
+ * @vring: the vrings
+ * @rsc_offset: offset of the vdev entry in the resource table
+ * @index: index of the vdev on the remote
+ */
+struct rproc_vdev {
+	struct rproc_subdev subdev;
+	struct platform_device *pdev;
+	unsigned int id;
+	struct list_head node;
+	struct rproc *rproc;
+	struct rproc_vring vring[RVDEV_NUM_VRINGS];
+	u32 rsc_offset;
+	u32 index;
+};
+
+/* Looking up remotes (for kernel users). */
+struct rproc *rproc_get_by_phandle(phandle phandle);
+struct rproc *rproc_get_by_child(struct device *dev);
+
+/* Registration (for platform drivers). */
+struct rproc *rproc_alloc(struct device *dev, const char *name,
+			  const struct rproc_ops *ops,
+			  const char *firmware, int len);
+void rproc_put(struct rproc *rproc);
+int rproc_add(struct rproc *rproc);
+int rproc_del(struct rproc *rproc);
+void rproc_free(struct rproc *rproc);
+void rproc_resource_cleanup(struct rproc *rproc);
+struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
+			       const struct rproc_ops *ops,
+			       const char *firmware, int len);
+int devm_rproc_add(struct device *dev, struct rproc *rproc);
+
+/* Memory regions (for platform drivers). */
+void rproc_add_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
+__printf(8, 9)
+struct rproc_mem_entry *
+rproc_mem_entry_init(struct device *dev,
+		     void *va, dma_addr_t dma, size_t len, u32 da,
+		     int (*alloc)(struct rproc *, struct rproc_mem_entry *),
+		     int (*release)(struct rproc *, struct rproc_mem_entry *),
+		     const char *name, ...);
+__printf(5, 6)
+struct rproc_mem_entry *
+rproc_of_resm_mem_entry_init(struct device *dev, u32 of_resm_idx, size_t len,
+			     u32 da, const char *name, ...);
+
+/* Power (for kernel users). */
+int rproc_boot(struct rproc *rproc);
+int rproc_shutdown(struct rproc *rproc);
+int rproc_detach(struct rproc *rproc);
+int rproc_set_firmware(struct rproc *rproc, const char *fw_name);
+void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
+void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem);
+
+/* Coredumps (for platform drivers). */
+void rproc_coredump_using_sections(struct rproc *rproc);
+int rproc_coredump_add_segment(struct rproc *rproc, dma_addr_t da,
+			       size_t size);
+int rproc_coredump_add_custom_segment(struct rproc *rproc,
+				      dma_addr_t da, size_t size,
+				      void (*dumpfn)(struct rproc *rproc,
+						     struct rproc_dump_segment *segment,
+						     void *dest, size_t offset,
+						     size_t size),
+				      void *priv);
+int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine);
+
+/* Subdevices (for platform drivers and bus glue). */
+void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
+void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
+
+#endif /* _LINUX_REMOTEPROC_H */
