@@ -7,7 +7,8 @@
  *   remoteproc_core.c	   allocation, registration, lookup, the class
  *   remoteproc_boot.c	   boot, shutdown, crash reports, power references
  *   remoteproc_mem.c	   address translation, carveouts, memory entries
- *   remoteproc_rsc.c	   resource table validation and handling
+ *   remoteproc_rsc_table.c resource table validation (no side effects)
+ *   remoteproc_rsc.c	   handling of the resource entries at boot
  *   remoteproc_elf.c	   the default ELF loader
  *   remoteproc_sysfs.c	   /sys/class/remoteproc/remoteprocN attributes
  *   remoteproc_debugfs.c  /sys/kernel/debug/remoteproc/remoteprocN
@@ -67,12 +68,14 @@ int rproc_alloc_carveouts(struct rproc *rproc);
 void rproc_free_carveouts(struct rproc *rproc);
 void rproc_remove_carveouts(struct rproc *rproc);
 
-/* remoteproc_rsc.c */
+/* remoteproc_rsc_table.c */
 int rproc_rsc_table_check(struct device *dev,
 			  const struct resource_table *table, size_t size);
 size_t rproc_rsc_entry_avail(const struct resource_table *table, size_t size,
 			     u32 index);
 const char *rproc_rsc_type_name(u32 type);
+
+/* remoteproc_rsc.c */
 int rproc_handle_resources(struct rproc *rproc);
 void rproc_release_resources(struct rproc *rproc);
 
