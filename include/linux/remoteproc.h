@@ -126,10 +126,11 @@ struct rproc_ops {
 	int (*parse_fw)(struct rproc *rproc, const struct firmware *fw);
 	int (*handle_rsc)(struct rproc *rproc, u32 rsc_type, void *rsc,
 			  int offset, int avail);
-	struct resource_table *(*find_loaded_rsc_table)(struct rproc *rproc,
-						       const struct firmware *fw);
-	struct resource_table *(*get_loaded_rsc_table)(struct rproc *rproc,
-						      size_t *size);
+	struct resource_table *
+		(*find_loaded_rsc_table)(struct rproc *rproc,
+					 const struct firmware *fw);
+	struct resource_table *
+		(*get_loaded_rsc_table)(struct rproc *rproc, size_t *size);
 	int (*load)(struct rproc *rproc, const struct firmware *fw);
 	int (*sanity_check)(struct rproc *rproc, const struct firmware *fw);
 	u64 (*get_boot_addr)(struct rproc *rproc, const struct firmware *fw);
@@ -275,7 +276,7 @@ struct rproc {
 	atomic_t power;
 	unsigned int state;
 	enum rproc_dump_mechanism dump_conf;
-	struct mutex lock;
+	struct mutex lock;		/* see the kernel-doc above */
 	struct dentry *dbg_dir;
 	struct list_head traces;
 	int num_traces;
@@ -288,7 +289,7 @@ struct rproc {
 	int index;
 	struct work_struct attach_work;
 	struct work_struct crash_handler;
-	spinlock_t crash_handler_lock;
+	spinlock_t crash_handler_lock;	/* reserved */
 	bool deleting;
 	unsigned int crash_cnt;
 	bool recovery_disabled;

@@ -26,9 +26,9 @@
 #if defined(__KERNEL__) || defined(__linux__)
 #include <linux/types.h>
 #else
-#include <stdint.h>
-typedef uint32_t __u32;
-typedef uint64_t __u64;
+/* Freestanding firmware: the compiler's own fixed-width types. */
+typedef __UINT32_TYPE__ __u32;
+typedef __UINT64_TYPE__ __u64;
 #endif
 
 /** IVRP_MAGIC - &ivrp_ctrl.magic once the emulator is ready ("IVRP") */

@@ -22,14 +22,18 @@
 #if defined(__KERNEL__) || defined(__linux__)
 #include <linux/types.h>
 #else
-#include <stdint.h>
-typedef uint8_t __u8;
-typedef uint16_t __u16;
-typedef uint32_t __u32;
-typedef uint64_t __u64;
+/* Freestanding firmware: the compiler's own fixed-width types. */
+typedef __UINT8_TYPE__ __u8;
+typedef __UINT16_TYPE__ __u16;
+typedef __UINT32_TYPE__ __u32;
+typedef __UINT64_TYPE__ __u64;
 #endif
 
-#ifndef __packed
+/*
+ * Outside the kernel, __packed is ours to define.  (checkpatch's
+ * PREFER_PACKED does not apply: this line never builds in the kernel.)
+ */
+#if !defined(__KERNEL__) && !defined(__packed)
 #define __packed __attribute__((__packed__))
 #endif
 
