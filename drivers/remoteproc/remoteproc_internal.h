@@ -50,22 +50,30 @@ struct rproc_trace {
 /* remoteproc_core.c */
 extern struct class rproc_class;
 struct rproc *rproc_from_dev(struct device *dev);
+const char *rproc_state_name(unsigned int state);
+const char *rproc_crash_name(enum rproc_crash_type type);
 
 /* remoteproc_boot.c */
+int rproc_boot_init(void);
+void rproc_boot_exit(void);
 int __rproc_boot(struct rproc *rproc);
 int __rproc_shutdown(struct rproc *rproc);
+int __rproc_shutdown_all(struct rproc *rproc);
 int rproc_user_boot(struct rproc *rproc);
 int rproc_user_shutdown(struct rproc *rproc);
 void rproc_start_auto_boot(struct rproc *rproc);
 void rproc_crash_handler_work(struct work_struct *work);
-const char *rproc_state_name(unsigned int state);
-const char *rproc_crash_name(enum rproc_crash_type type);
 
 /* remoteproc_mem.c */
 struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
 						    const char *name);
+struct rproc_mem_entry *rproc_dma_carveout_init(struct rproc *rproc,
+						size_t len, u32 da,
+						const char *name);
 int rproc_alloc_carveouts(struct rproc *rproc);
+/* After rproc_alloc_carveouts() succeeded: release and free every entry. */
 void rproc_free_carveouts(struct rproc *rproc);
+/* Otherwise: free the entries, releasing only ready-made (no alloc) ones. */
 void rproc_remove_carveouts(struct rproc *rproc);
 
 /* remoteproc_rsc_table.c */
@@ -77,7 +85,9 @@ const char *rproc_rsc_type_name(u32 type);
 
 /* remoteproc_rsc.c */
 int rproc_handle_resources(struct rproc *rproc);
+int rproc_handle_traces(struct rproc *rproc);
 void rproc_release_resources(struct rproc *rproc);
+void rproc_discard_resources(struct rproc *rproc);
 
 /* remoteproc_elf.c: the defaults of &struct rproc_ops, exported */
 int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw);

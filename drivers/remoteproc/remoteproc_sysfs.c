@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remote processor framework: the attributes of
+ * /sys/class/remoteproc/remoteprocN.
+ *
+ *   state     read: offline, suspended, running, crashed, attached,
+ *             detached, or deleted while the remote is being removed;
+ *             write: "start", "stop" or "detach"
+ *   firmware  read/write: the firmware file of the next boot
+ *   name      read: the remote's name
+ *
+ * Writes fail with -EPERM when the platform driver set
+ * &rproc.sysfs_read_only.
+ */
+
+#include <linux/device.h>
+#include <linux/mutex.h>
+#include <linux/remoteproc.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "remoteproc_internal.h"
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct rproc *rproc = rproc_from_dev(dev);
+	const char *name;
+
+	if (READ_ONCE(rproc->deleting))
+		name = "deleted";
+	else
+		name = rproc_state_name(READ_ONCE(rproc->state));
+	return sysfs_emit(buf, "%s\n", name);
+}
+
+static ssize_t state_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct rproc *rproc = rproc_from_dev(dev);
+	int ret;
+
+	if (rproc->sysfs_read_only)
+		return -EPERM;
+
+	if (sysfs_streq(buf, "start"))
+		ret = rproc_user_boot(rproc);
+	else if (sysfs_streq(buf, "stop"))
+		ret = rproc_user_shutdown(rproc);
+	else if (sysfs_streq(buf, "detach"))
+		ret = rproc_detach(rproc);
+	else
+		ret = -EINVAL;
+
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(state);
+
+static ssize_t firmware_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct rproc *rproc = rproc_from_dev(dev);
+	ssize_t len;
+	int ret;
+
+	/* rproc_set_firmware() frees the old name under the lock. */
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	len = sysfs_emit(buf, "%s\n", rproc->firmware);
+	mutex_unlock(&rproc->lock);
+	return len;
+}
+
+static ssize_t firmware_store(struct device *dev,
+			      struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	struct rproc *rproc = rproc_from_dev(dev);
+	int ret;
+
+	if (rproc->sysfs_read_only)
+		return -EPERM;
+
+	ret = rproc_set_firmware(rproc, buf);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(firmware);
+
+static ssize_t name_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", rproc_from_dev(dev)->name);
+}
+static DEVICE_ATTR_RO(name);
+
+static struct attribute *rproc_attrs[] = {
+	&dev_attr_state.attr,
+	&dev_attr_firmware.attr,
+	&dev_attr_name.attr,
+	NULL,
+};
+
+static const struct attribute_group rproc_attr_group = {
+	.attrs = rproc_attrs,
+};
+
+/* The attribute groups of every remoteprocN device (see &rproc_class). */
+const struct attribute_group *rproc_devgroups[] = {
+	&rproc_attr_group,
+	NULL,
+};
