@@ -31,7 +31,7 @@ typedef __UINT64_TYPE__ __u64;
 
 /*
  * Outside the kernel, __packed is ours to define.  (checkpatch's
- * PREFER_PACKED does not apply: this line never builds in the kernel.)
+ * PREFER_DEFINED_ATTRIBUTE_MACRO does not apply: this line never builds in the kernel.)
  */
 #if !defined(__KERNEL__) && !defined(__packed)
 #define __packed __attribute__((__packed__))

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Top-level commands (see README.md).  The kernel's own build never reads
+# this file: in-tree builds overlay drivers/ and include/ on a kernel tree,
+# out-of-tree builds enter through ./Kbuild.
+#
+#   make demo                  build, boot the platform, show the remote
+#   make check                 the whole test suite; last line "N passed, N failed"
+#   make run GUEST_DIR=<dir>   run <dir>/run in the guest (KERNEL=stock|debug)
+#
+# Everything generated goes to build/.  The scripts behind the targets live
+# in tools/testing/remoteproc/ and are incremental: targets are phony and
+# cheap when nothing changed.
+
+SHELL := /bin/bash
+T := tools/testing/remoteproc
+BUILD := $(CURDIR)/build
+KERNEL ?= stock
+GUEST_DIR ?=
+TESTS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help deps oot static checkpatch kernel-debug tools initramfs \
+	initramfs-stock initramfs-debug demo run test-guest check clean distclean
+
+help:
+	@sed -n '/^#   make/s/^#   //p' Makefile
+	@echo "other targets: deps oot static checkpatch kernel-debug tools"
+	@echo "               initramfs test-guest [KERNEL=..] [TESTS=..] clean distclean"
+
+# Debian packages (apt-get, needs root once; a no-op when all are present).
+deps:
+	@$(T)/deps.sh
+
+# Modules against the stock Debian headers, in build/oot.
+oot: deps
+	@$(T)/build-oot.sh
+
+# sparse (C=2) + W=1 on the out-of-tree build, and checkpatch --strict.
+static: deps checkpatch
+	@$(T)/build-oot.sh --static
+
+checkpatch: deps
+	@$(T)/build-debug-kernel.sh overlay
+	@$(T)/checkpatch.sh
+
+# linux-source-6.1 + our tree, tinyconfig + debug options, build/kernel-debug.
+kernel-debug: deps
+	@$(T)/build-debug-kernel.sh all
+
+# The emulator, the firmware images and the bad images, in build/tools.
+tools: deps
+	@$(MAKE) --no-print-directory -C tools/remoteproc O=$(BUILD)/tools all
+
+initramfs-stock: oot tools
+	@$(T)/mkinitramfs.sh stock
+
+initramfs-debug: kernel-debug tools
+	@$(T)/mkinitramfs.sh debug
+
+initramfs: initramfs-$(KERNEL)
+
+demo: initramfs-stock
+	@$(T)/vm.sh --kernel stock --run /usr/share/rpt/demo.sh
+
+run: initramfs-$(KERNEL)
+	@test -n "$(GUEST_DIR)" || { echo "usage: make run GUEST_DIR=<dir>" >&2; exit 2; }
+	@test -e "$(GUEST_DIR)/run" || { echo "$(GUEST_DIR)/run does not exist" >&2; exit 2; }
+	@$(T)/vm.sh --kernel $(KERNEL) --guest-dir "$(abspath $(GUEST_DIR))"
+
+# The guest test suite alone (TESTS="lifecycle crash" selects scripts).
+test-guest: initramfs-$(KERNEL)
+	@$(T)/vm.sh --kernel $(KERNEL) --logdir $(BUILD)/vm-$(KERNEL) \
+		--run "/usr/share/rpt/run-tests $(TESTS)"
+
+check: deps
+	@$(T)/check.sh
+
+# clean keeps the extracted kernel source and the debug kernel's objects
+# (minutes to rebuild); distclean removes all of build/.
+clean:
+	rm -rf $(BUILD)/oot $(BUILD)/oot-w1 $(BUILD)/tools $(BUILD)/initramfs \
+		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/logs
+
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,176 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the "debug kernel": Debian's linux-source-6.1 with our remoteproc tree
+# overlaid, configured from tinyconfig + kvm_guest.config + debug.config, built
+# out of tree in build/kernel-debug with ccache.
+#
+#   build-debug-kernel.sh [overlay|config|build|all|static]   (default: all)
+#
+# static: sparse (C=2) and W=1 over our directories in the configured tree.
+#
+# Incremental: the source is extracted once, the overlay only rewrites files
+# whose content changed, and .config is only replaced when it differs.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+ORIG=$BUILD/linux-6.1-orig	# upstream files our overlay replaced
+MANIFEST=$KSRC/.rproc-overlay	# files the overlay put in place
+
+# ccache: paths under build/ are hashed relative to the working directory,
+# so that another clone (another absolute path) hits the same cache.
+export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+
+KMAKE=(make -C "$KSRC" O="$KDEBUG" ARCH=x86_64 CC="ccache gcc"
+       HOSTCC="ccache gcc" -j"$(nproc)")
+
+extract() {
+	[ -e "$KSRC/.rproc-extracted" ] && return 0
+	[ -r "$KSRC_TARBALL" ] || die "$KSRC_TARBALL missing (run: make deps)"
+	phase_start "extracting $KSRC_TARBALL"
+	rm -rf "$KSRC" "$KSRC.tmp" "$ORIG"
+	mkdir -p "$KSRC.tmp"
+	tar -xJf "$KSRC_TARBALL" -C "$KSRC.tmp" --strip-components=1
+	touch "$KSRC.tmp/.rproc-extracted"
+	mv "$KSRC.tmp" "$KSRC"
+	phase_end "extract"
+}
+
+# Copy one file of ours over the kernel tree, keeping the upstream original
+# (once) so that it can be put back if we drop the file later.
+put_file() {
+	local rel=$1
+	if [ -e "$KSRC/$rel" ] && [ ! -e "$ORIG/$rel" ] &&
+	   ! grep -qxF "$rel" "$MANIFEST.old" 2>/dev/null; then
+		mkdir -p "$(dirname "$ORIG/$rel")"
+		cp -p "$KSRC/$rel" "$ORIG/$rel"
+	fi
+	mkdir -p "$(dirname "$KSRC/$rel")"
+	cmp -s "$SRCTREE/$rel" "$KSRC/$rel" || cp "$SRCTREE/$rel" "$KSRC/$rel"
+	printf '%s\n' "$rel" >>"$MANIFEST"
+}
+
+# Directories that are wholly ours: mirrored, upstream content removed.
+# rsync -c leaves files with unchanged content (and their mtimes) alone.
+put_dir() {
+	local rel=$1
+	[ -d "$SRCTREE/$rel" ] || return 0
+	# An empty placeholder directory of ours must not wipe upstream's.
+	[ -n "$(find "$SRCTREE/$rel" -type f -print -quit)" ] || return 0
+	mkdir -p "$KSRC/$rel"
+	rsync -rc --delete --exclude='*.o' --exclude='*.ko' \
+	      --exclude='.*.cmd' --exclude='*.mod*' --exclude='*.order' \
+	      "$SRCTREE/$rel/" "$KSRC/$rel/"
+}
+
+overlay() {
+	extract
+	log "overlaying $SRCTREE on $KSRC"
+	[ -e "$MANIFEST" ] && mv "$MANIFEST" "$MANIFEST.old"
+	: >"$MANIFEST"
+
+	put_dir drivers/remoteproc
+	put_dir drivers/rpmsg
+	put_dir samples/rpmsg
+
+	# Headers and documentation: ours replace or join upstream's (the
+	# vendor headers in include/linux/remoteproc/ stay).
+	local rel
+	while IFS= read -r rel; do
+		put_file "$rel"
+	done < <(cd "$SRCTREE" &&
+		 find include Documentation -type f 2>/dev/null | sort)
+
+	# Files we overlaid last time but no longer have: restore upstream's.
+	if [ -e "$MANIFEST.old" ]; then
+		while IFS= read -r rel; do
+			grep -qxF "$rel" "$MANIFEST" && continue
+			if [ -e "$ORIG/$rel" ]; then
+				log "restoring upstream $rel"
+				cp -p "$ORIG/$rel" "$KSRC/$rel"
+			else
+				log "removing stale $rel"
+				rm -f "$KSRC/$rel"
+			fi
+		done <"$MANIFEST.old"
+		rm -f "$MANIFEST.old"
+	fi
+}
+
+config() {
+	local cfgdir=$BUILD/kernel-debug-config
+	local frag=$RPT_DIR/debug.config
+	local stamp=$KDEBUG/.rproc-config-inputs
+	local inputs
+
+	inputs=$(cat "$frag" "$KSRC/kernel/configs/kvm_guest.config" \
+		     "$KSRC/drivers/remoteproc/Kconfig" \
+		     "$KSRC/drivers/rpmsg/Kconfig" | md5sum)
+	if [ -e "$KDEBUG/.config" ] && [ -e "$stamp" ] &&
+	   [ "$(cat "$stamp")" = "$inputs" ]; then
+		log "debug kernel config up to date"
+		"$RPT_DIR/check-config.sh" "$frag" "$KDEBUG/.config"
+		return 0
+	fi
+	log "generating debug kernel config"
+	rm -rf "$cfgdir"
+	mkdir -p "$cfgdir" "$KDEBUG"
+	local cmake=(make -C "$KSRC" O="$cfgdir" ARCH=x86_64 CC="ccache gcc"
+		     HOSTCC="ccache gcc")
+	"${cmake[@]}" -s tinyconfig >/dev/null
+	(cd "$KSRC" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m \
+		-O "$cfgdir" "$cfgdir/.config" kernel/configs/kvm_guest.config \
+		"$frag" >"$cfgdir/merge.log")
+	"${cmake[@]}" -s olddefconfig >/dev/null
+	"$RPT_DIR/check-config.sh" "$frag" "$cfgdir/.config"
+	if ! cmp -s "$cfgdir/.config" "$KDEBUG/.config"; then
+		cp "$cfgdir/.config" "$KDEBUG/.config"
+	fi
+	printf '%s\n' "$inputs" >"$stamp"
+}
+
+build() {
+	phase_start "building the debug kernel in $KDEBUG ($(nproc) jobs)"
+	"${KMAKE[@]}" -s bzImage modules
+	"$RPT_DIR/check-config.sh" "$RPT_DIR/debug.config" "$KDEBUG/.config"
+	local m
+	for m in $RPROC_MODULES; do
+		[ -e "$KDEBUG/$m.ko" ] || die "$m.ko was not built"
+	done
+	phase_end "debug kernel build"
+	ls -l "$(debug_kernel)"
+}
+
+# sparse (C=2) and W=1 on our directories inside the configured debug kernel:
+# unlike the out-of-tree build, this also compiles the KUnit tests.  Fails
+# on any diagnostic pointing into them.
+static() {
+	[ -e "$KDEBUG/.config" ] || die "build the debug kernel first"
+	local logf=$BUILD/logs/kernel-debug-static.log dirs=() d
+	for d in drivers/remoteproc drivers/rpmsg samples/rpmsg; do
+		[ -e "$KSRC/$d/Makefile" ] && dirs+=("$d/")
+	done
+	mkdir -p "$BUILD/logs"
+	phase_start "sparse + W=1 in the debug kernel: ${dirs[*]}"
+	set +e
+	"${KMAKE[@]}" C=2 W=1 "${dirs[@]}" 2>&1 | tee "$logf"
+	local rc=${PIPESTATUS[0]}
+	set -e
+	phase_end "in-tree static check"
+	[ "$rc" -eq 0 ] || die "in-tree W=1 C=2 build failed (log: $logf)"
+	if grep -E "^($KSRC/)?(drivers/remoteproc|drivers/rpmsg|samples/rpmsg|include/linux/remoteproc|include/linux/rpmsg)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" \
+		"$logf" >"$logf.warnings"; then
+		cat "$logf.warnings" >&2
+		die "$(wc -l <"$logf.warnings") warning(s) in the in-tree W=1 C=2 build"
+	fi
+	log "in-tree W=1 C=2 clean"
+}
+
+case ${1:-all} in
+overlay) overlay ;;
+config) overlay; config ;;
+build) build ;;
+all) overlay; config; build ;;
+static) overlay; static ;;
+*) die "usage: $0 [overlay|config|build|all|static]" ;;
+esac

@@ -1,0 +1,200 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh: the whole suite behind `make check`.
+#
+#   static     checkpatch --strict on each kernel file of ours; sparse (C=2)
+#              and W=1 on the out-of-tree build (and, after the debug kernel
+#              build, in tree, where the KUnit tests are compiled too)
+#   builds     out-of-tree modules (stock headers), compat-build.sh (if
+#              present), the tools and their own tests, the debug kernel
+#   guest      the guest test suite in QEMU on the stock kernel and on the
+#              debug kernel (there also KUnit and kmemleak), each run failing
+#              on any kernel splat in its logs
+#
+# Every result is one line "PASS: <name>" or "FAIL: <name>"; the last line is
+# "<N> passed, <N> failed".  Exit status 0 only with no failure.  Logs go to
+# build/check/.  CHECK_ONLY="static builds stock debug" (a subset) narrows
+# the run for development.
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+OUT=$BUILD/check
+ONLY=${CHECK_ONLY:-static builds stock debug}
+rm -rf "$OUT"
+mkdir -p "$OUT"
+npass=0
+nfail=0
+T_START=$(date +%s)
+
+pass() {
+	npass=$((npass + 1))
+	echo "PASS: $*"
+}
+
+fail() {
+	nfail=$((nfail + 1))
+	echo "FAIL: $*"
+}
+
+wanted() {
+	case " $ONLY " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+slug() {
+	printf '%s' "$*" | tr -c 'A-Za-z0-9._-' '_'
+}
+
+# step <name> <command...>: one result; output in build/check/<name>.log,
+# shown on failure (its last lines).
+declare -A STEP_OK
+step() {
+	local name=$1 logf t0 rc
+	shift
+	logf=$OUT/$(slug "$name").log
+	t0=$(date +%s)
+	"$@" >"$logf" 2>&1
+	rc=$?
+	local dt=$(( $(date +%s) - t0 ))
+	if [ "$rc" -eq 0 ]; then
+		pass "$name (${dt}s)"
+		STEP_OK[$name]=1
+	else
+		fail "$name (${dt}s, exit $rc, log: $logf)"
+		tail -n 40 "$logf" | sed 's/^/    /'
+		STEP_OK[$name]=0
+	fi
+	return "$rc"
+}
+
+ok_step() {
+	[ "${STEP_OK[$1]:-0}" = 1 ]
+}
+
+# The tools' own tests end with "N passed, M failed": their checks count
+# one by one in the total.
+tools_tests() {
+	local logf=$OUT/tools-tests.log t0 rc sum p f
+	t0=$(date +%s)
+	make -C "$SRCTREE/tools/remoteproc" O="$TOOLS_O" -j"$(nproc)" test \
+		>"$logf" 2>&1
+	rc=$?
+	sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logf" | tail -n1)
+	p=$(printf '%s' "$sum" | awk '{print $1}')
+	f=$(printf '%s' "$sum" | awk '{print $3}')
+	if [ -n "$sum" ]; then
+		npass=$((npass + p))
+		nfail=$((nfail + f))
+	fi
+	echo "tools tests: ${sum:-no summary}, exit $rc ($(( $(date +%s) - t0 ))s, log: $logf)"
+	if [ "$rc" -ne 0 ] || [ -z "$sum" ] || [ "$f" -ne 0 ]; then
+		[ -n "$sum" ] && [ "$f" -ne 0 ] || fail "tools tests (exit $rc)"
+		grep -E 'not ok|FAIL|fail' "$logf" | head -n 40 | sed 's/^/    /'
+	fi
+}
+
+# ---- static checks ---------------------------------------------------------
+
+static_checks() {
+	# checkpatch needs the kernel source (extracted once, cached).
+	step "extract linux-source-6.1" \
+		"$RPT_DIR/build-debug-kernel.sh" overlay || true
+	local f out
+	while IFS= read -r f; do
+		if out=$("$RPT_DIR/checkpatch.sh" "$f" 2>&1); then
+			pass "checkpatch $f"
+		else
+			fail "checkpatch $f"
+			printf '%s\n' "$out" | sed 1d | head -n 60
+		fi
+	done < <("$RPT_DIR/checkpatch.sh" --list)
+	step "sparse C=2 + W=1 (out-of-tree)" "$RPT_DIR/build-oot.sh" --static
+}
+
+# ---- builds ------------------------------------------------------------------
+
+builds() {
+	step "out-of-tree build (stock headers)" "$RPT_DIR/build-oot.sh"
+	if [ -e "$RPT_DIR/compat-build.sh" ]; then
+		step "compat-build.sh" bash "$RPT_DIR/compat-build.sh"
+	else
+		echo "note: $RPT_DIR/compat-build.sh not present; skipped"
+	fi
+	step "tools build" make -C "$SRCTREE/tools/remoteproc" O="$TOOLS_O" \
+		-j"$(nproc)" all
+	tools_tests
+	step "debug kernel build" "$RPT_DIR/build-debug-kernel.sh" all &&
+		step "sparse C=2 + W=1 (in-tree, with the KUnit tests)" \
+			"$RPT_DIR/build-debug-kernel.sh" static
+}
+
+# ---- guest suites ------------------------------------------------------------
+
+# guest_suite <stock|debug> <prerequisite step...>
+guest_suite() {
+	local flavour=$1 pre logdir rc t0 line n=0
+	shift
+	for pre in "$@"; do
+		if ! ok_step "$pre"; then
+			fail "$flavour guest suite (not run: '$pre' failed)"
+			return
+		fi
+	done
+	step "$flavour initramfs" "$RPT_DIR/mkinitramfs.sh" "$flavour" ||
+		return
+	logdir=$OUT/vm-$flavour
+	t0=$(date +%s)
+	"$RPT_DIR/vm.sh" --kernel "$flavour" --quiet --logdir "$logdir" \
+		--run /usr/share/rpt/run-tests >"$OUT/vm-$flavour.out" 2>&1
+	rc=$?
+	# Each guest check is one result.
+	while IFS= read -r line; do
+		case $line in
+		"TEST: ok "*)
+			pass "$flavour: ${line#TEST: ok }"
+			n=$((n + 1)) ;;
+		"TEST: not ok "*)
+			fail "$flavour: ${line#TEST: not ok }"
+			n=$((n + 1)) ;;
+		esac
+	done < <(grep -a '^TEST: ' "$logdir/results.log" 2>/dev/null)
+	local dt=$(( $(date +%s) - t0 ))
+	if [ "$rc" -eq 0 ] && [ "$n" -gt 0 ]; then
+		pass "$flavour guest run: exit 0, $n checks (${dt}s)"
+	else
+		fail "$flavour guest run: exit $rc, $n checks (${dt}s, logs: $logdir)"
+		tail -n 30 "$logdir/console.log" 2>/dev/null | sed 's/^/    | /'
+	fi
+	if "$RPT_DIR/scan-log.sh" "$logdir/console.log" "$logdir/dmesg.log" \
+		>"$OUT/splats-$flavour.log" 2>&1; then
+		pass "$flavour: no kernel warnings/splats in the logs"
+	else
+		fail "$flavour: kernel splats (see $OUT/splats-$flavour.log)"
+		head -n 60 "$OUT/splats-$flavour.log" | sed 's/^/    /'
+	fi
+}
+
+wanted static && static_checks
+wanted builds && builds
+if wanted stock; then
+	wanted builds || {
+		step "out-of-tree build (stock headers)" "$RPT_DIR/build-oot.sh"
+		step "tools build" make -C "$SRCTREE/tools/remoteproc" \
+			O="$TOOLS_O" -j"$(nproc)" all
+	}
+	guest_suite stock "out-of-tree build (stock headers)" "tools build"
+fi
+if wanted debug; then
+	wanted builds || {
+		step "debug kernel build" "$RPT_DIR/build-debug-kernel.sh" all
+		ok_step "tools build" || step "tools build" \
+			make -C "$SRCTREE/tools/remoteproc" O="$TOOLS_O" \
+			-j"$(nproc)" all
+	}
+	guest_suite debug "debug kernel build" "tools build"
+fi
+
+echo "check: logs in $OUT; took $(( $(date +%s) - T_START ))s"
+echo "$npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]

@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# sysfs errors: what the state and firmware attributes refuse, and with which
+# error code (Linux 6.1 semantics).
+. "$(dirname "$0")/lib.sh"
+T=sysfs-errors
+
+require_remote $T
+rp_boot_default || not_ok "$T: setup" "cannot boot the default firmware"
+
+check "$T: name attribute" "name is '$(cat "$(rp_sysfs)/name")'" \
+	[ "$(cat "$(rp_sysfs)/name")" = "$RP_NAME" ]
+
+# While running.
+expect_write "$T: bogus state" state bogus EINVAL
+expect_write "$T: start while running" state start EBUSY
+expect_write "$T: firmware while running" firmware "$RP_FW_DEFAULT" EBUSY
+check "$T: still running" "state is '$(rp_state)'" \
+	[ "$(rp_state)" = running ]
+
+# While offline.
+expect_write "$T: stop" state stop OK
+rp_wait_state offline
+expect_write "$T: stop while offline" state stop EINVAL
+expect_write "$T: bogus state while offline" state bogus EINVAL
+expect_write "$T: empty firmware" firmware "" EINVAL
+check "$T: firmware unchanged" "firmware is '$(rp_firmware)'" \
+	[ "$(rp_firmware)" = "$RP_FW_DEFAULT" ]
+check "$T: still offline" "state is '$(rp_state)'" \
+	[ "$(rp_state)" = offline ]
+
+rp_boot_default || not_ok "$T: restore" "cannot boot the default firmware"
+finish
