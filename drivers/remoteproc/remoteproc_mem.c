@@ -113,23 +113,25 @@ rproc_mem_entry_new(void *va, dma_addr_t dma, size_t len, u32 da,
  * Return: the new entry, or NULL when memory runs out.
  */
 struct rproc_mem_entry *
-rproc_mem_entry_init(struct device *dev,
-		     void *va, dma_addr_t dma, size_t len, u32 da,
-		     int (*alloc)(struct rproc *, struct rproc_mem_entry *),
-		     int (*release)(struct rproc *, struct rproc_mem_entry *),
+rproc_mem_entry_init(struct device *dev, void *va, dma_addr_t dma,
+		     size_t len, u32 da,
+		     int (*alloc)(struct rproc *rproc,
+				  struct rproc_mem_entry *mem),
+		     int (*release)(struct rproc *rproc,
+				    struct rproc_mem_entry *mem),
 		     const char *name, ...)
 {
-	struct rproc_mem_entry *mem;
-	va_list args;
+	struct rproc_mem_entry *entry;
+	va_list fmt_args;
 
-	va_start(args, name);
-	mem = rproc_mem_entry_new(va, dma, len, da, name, args);
-	va_end(args);
-	if (mem) {
-		mem->alloc = alloc;
-		mem->release = release;
+	va_start(fmt_args, name);
+	entry = rproc_mem_entry_new(va, dma, len, da, name, fmt_args);
+	va_end(fmt_args);
+	if (entry) {
+		entry->alloc = alloc;
+		entry->release = release;
 	}
-	return mem;
+	return entry;
 }
 EXPORT_SYMBOL_GPL(rproc_mem_entry_init);
 

@@ -31,36 +31,39 @@ struct iommu_domain;
 
 /**
  * struct rproc_mem_entry - a memory region of the remote processor
+ * @name: name, matched against carveout entries of the resource table
+ * @da: device address, as the remote sees it
+ * @len: length in bytes
+ * @dma: DMA (bus) address of the region
  * @va: kernel virtual address, valid while the region is allocated
  * @is_iomem: @va is an __iomem mapping (use memcpy_toio() and friends)
- * @dma: DMA (bus) address of the region
- * @len: length in bytes
- * @da: device address, as the remote sees it
- * @priv: owner's private data
- * @name: name, matched against carveout entries of the resource table
- * @node: entry in &rproc.carveouts or &rproc.mappings (framework-owned)
- * @rsc_offset: offset of the resource entry that asked for the region, or
- *		%FW_RSC_ADDR_ANY for regions no entry asked for
  * @alloc: maps or allocates the region at boot; may be NULL when @va is
  *	   already valid.  Returns 0 or a negative errno.  May sleep.
  * @release: undoes @alloc at shutdown; may be NULL.  May sleep.
+ * @priv: owner's private data
+ * @rsc_offset: offset of the resource entry that asked for the region, or
+ *		%FW_RSC_ADDR_ANY for regions no entry asked for
+ *		(framework-owned)
+ * @node: entry in &rproc.carveouts or &rproc.mappings (framework-owned)
  *
  * Platform drivers create entries with rproc_mem_entry_init() and register
  * them with rproc_add_carveout().  The framework owns them from then on and
  * frees them when the remote is shut down.
  */
 struct rproc_mem_entry {
+	char name[32];
+	u32 da;
+	size_t len;
+	dma_addr_t dma;
 	void *va;
 	bool is_iomem;
-	dma_addr_t dma;
-	size_t len;
-	u32 da;
-	void *priv;
-	char name[32];
-	struct list_head node;
-	u32 rsc_offset;
+
 	int (*alloc)(struct rproc *rproc, struct rproc_mem_entry *mem);
 	int (*release)(struct rproc *rproc, struct rproc_mem_entry *mem);
+	void *priv;
+
+	u32 rsc_offset;
+	struct list_head node;
 };
 
 /**
@@ -69,71 +72,74 @@ struct rproc_mem_entry {
  * @RSC_IGNORED: the platform driver does not know the entry's type
  */
 enum rsc_handling_status {
-	RSC_HANDLED	= 0,
-	RSC_IGNORED	= 1,
+	RSC_HANDLED,
+	RSC_IGNORED,
 };
 
 /**
  * struct rproc_ops - what a platform driver implements
- * @prepare: optional; power up what the remote needs before its firmware
- *	     is loaded (clocks, memories).  May sleep.
- * @unprepare: optional; undo @prepare after @stop.  May sleep.
- * @start: mandatory unless the remote can only be attached; start the
- *	   remote at &rproc.bootaddr.  May sleep.
- * @stop: mandatory unless the remote can only be attached; stop the
- *	  remote.  May sleep.
- * @attach: optional; take over a remote that is already running.
- * @detach: optional; let go of an attached remote, leaving it running.
+ * @start: mandatory; start the remote at &rproc.bootaddr.  May sleep.
+ * @stop: mandatory; stop the remote.  May sleep.
  * @kick: mandatory for remotes with virtio devices; tell the remote that
  *	  vring @vqid has news.  May be called in atomic context.
  * @da_to_va: optional; translate a device address range into a kernel
  *	      address, or return NULL when the range is not entirely mapped.
  *	      Called in any context, must not sleep.  Set *@is_iomem when
  *	      the address is an __iomem mapping.
+ * @prepare: optional; power up what the remote needs before its firmware
+ *	     is loaded (clocks, memories).  May sleep.
+ * @unprepare: optional; undo @prepare after @stop.  May sleep.
+ * @attach: optional; take over a remote that is already running.
+ * @detach: optional; let go of an attached remote, leaving it running.
+ * @sanity_check: optional; validate the firmware image before anything
+ *		  else.  Default: rproc_elf_sanity_check().
+ * @get_boot_addr: optional; the entry point of the firmware.
+ *		   Default: rproc_elf_get_boot_addr().
  * @parse_fw: optional; find and copy the resource table out of the
  *	      firmware.  Default: rproc_elf_load_rsc_table().
  * @handle_rsc: optional; handle a vendor resource entry (types
  *		%RSC_VENDOR_START to %RSC_VENDOR_END - 1).  @avail is the
  *		number of bytes available at @rsc.  Return
  *		&enum rsc_handling_status or a negative errno.
+ * @load: optional; load the firmware into the remote's memory.
+ *	  Default: rproc_elf_load_segments().
  * @find_loaded_rsc_table: optional; find the resource table in the loaded
  *			   image.  Default: rproc_elf_find_loaded_rsc_table().
  * @get_loaded_rsc_table: optional; find the resource table of an attached
  *			  remote and its size.
- * @load: optional; load the firmware into the remote's memory.
- *	  Default: rproc_elf_load_segments().
- * @sanity_check: optional; validate the firmware image before anything
- *		  else.  Default: rproc_elf_sanity_check().
- * @get_boot_addr: optional; the entry point of the firmware.
- *		   Default: rproc_elf_get_boot_addr().
  * @panic: optional; called on kernel panic.  Returns how many milliseconds
  *	   the remote needs to finish; must not sleep.
  * @coredump: optional; collect a dump of the crashed remote.
  *
  * The ELF defaults apply to every loader op that is NULL when the driver
- * calls rproc_alloc() and that the driver does not set explicitly.
+ * calls rproc_alloc().
  */
 struct rproc_ops {
-	int (*prepare)(struct rproc *rproc);
-	int (*unprepare)(struct rproc *rproc);
+	/* Running the remote. */
 	int (*start)(struct rproc *rproc);
 	int (*stop)(struct rproc *rproc);
+	void (*kick)(struct rproc *rproc, int vqid);
+	void *(*da_to_va)(struct rproc *rproc, u64 da, size_t len,
+			  bool *is_iomem);
+	int (*prepare)(struct rproc *rproc);
+	int (*unprepare)(struct rproc *rproc);
 	int (*attach)(struct rproc *rproc);
 	int (*detach)(struct rproc *rproc);
-	void (*kick)(struct rproc *rproc, int vqid);
-	void * (*da_to_va)(struct rproc *rproc, u64 da, size_t len,
-			   bool *is_iomem);
+
+	/* Loading firmware; NULL selects the ELF default. */
+	int (*sanity_check)(struct rproc *rproc, const struct firmware *fw);
+	u64 (*get_boot_addr)(struct rproc *rproc, const struct firmware *fw);
 	int (*parse_fw)(struct rproc *rproc, const struct firmware *fw);
 	int (*handle_rsc)(struct rproc *rproc, u32 rsc_type, void *rsc,
 			  int offset, int avail);
+	int (*load)(struct rproc *rproc, const struct firmware *fw);
 	struct resource_table *
 		(*find_loaded_rsc_table)(struct rproc *rproc,
 					 const struct firmware *fw);
 	struct resource_table *
 		(*get_loaded_rsc_table)(struct rproc *rproc, size_t *size);
-	int (*load)(struct rproc *rproc, const struct firmware *fw);
-	int (*sanity_check)(struct rproc *rproc, const struct firmware *fw);
-	u64 (*get_boot_addr)(struct rproc *rproc, const struct firmware *fw);
+
+	/* When things go wrong. */
 	unsigned long (*panic)(struct rproc *rproc);
 	void (*coredump)(struct rproc *rproc);
 };
@@ -147,15 +153,17 @@ struct rproc_ops {
  * @RPROC_ATTACHED: started by someone else, Linux attached to it
  * @RPROC_DETACHED: started by someone else, Linux may attach to it
  * @RPROC_LAST: number of states
+ *
+ * The values are ABI: they follow Linux's numbering.
  */
 enum rproc_state {
-	RPROC_OFFLINE	= 0,
-	RPROC_SUSPENDED	= 1,
-	RPROC_RUNNING	= 2,
-	RPROC_CRASHED	= 3,
-	RPROC_ATTACHED	= 4,
-	RPROC_DETACHED	= 5,
-	RPROC_LAST	= 6,
+	RPROC_OFFLINE,
+	RPROC_SUSPENDED,
+	RPROC_RUNNING,
+	RPROC_CRASHED,
+	RPROC_ATTACHED,
+	RPROC_DETACHED,
+	RPROC_LAST,
 };
 
 /**
@@ -165,9 +173,9 @@ enum rproc_state {
  * @RPROC_FATAL_ERROR: any other unrecoverable error
  */
 enum rproc_crash_type {
-	RPROC_MMUFAULT,
-	RPROC_WATCHDOG,
-	RPROC_FATAL_ERROR,
+	RPROC_MMUFAULT = 0,
+	RPROC_WATCHDOG = 1,
+	RPROC_FATAL_ERROR = 2,
 };
 
 /**
@@ -177,28 +185,28 @@ enum rproc_crash_type {
  * @RPROC_COREDUMP_INLINE: read the memory while user space reads the dump
  */
 enum rproc_dump_mechanism {
-	RPROC_COREDUMP_DISABLED,
-	RPROC_COREDUMP_ENABLED,
-	RPROC_COREDUMP_INLINE,
+	RPROC_COREDUMP_DISABLED = 0,
+	RPROC_COREDUMP_ENABLED = 1,
+	RPROC_COREDUMP_INLINE = 2,
 };
 
 /**
  * struct rproc_dump_segment - a memory region to put in a coredump
- * @node: entry in &rproc.dump_segments
  * @da: device address of the region
  * @size: size in bytes
- * @priv: argument for @dump
  * @dump: optional custom copy function
+ * @priv: argument for @dump
  * @offset: offset of the segment in the dump file
+ * @node: entry in &rproc.dump_segments
  */
 struct rproc_dump_segment {
-	struct list_head node;
 	dma_addr_t da;
 	size_t size;
-	void *priv;
 	void (*dump)(struct rproc *rproc, struct rproc_dump_segment *segment,
 		     void *dest, size_t offset, size_t size);
+	void *priv;
 	loff_t offset;
+	struct list_head node;
 };
 
 /**
@@ -213,120 +221,133 @@ enum rproc_features {
 
 /**
  * struct rproc - a remote processor
- * @node: entry in the framework's list of remotes (framework-owned)
- * @domain: IOMMU domain, if any
- * @name: human-readable name, shown in sysfs
- * @firmware: name of the firmware file under /lib/firmware
- * @priv: the platform driver's private data (allocated by rproc_alloc())
- * @ops: the platform driver's operations (a private copy)
  * @dev: the remote's device; **its reference count is the object's
  *	 lifetime** (get_device(), rproc_put())
- * @power: **the power count**: how many users need the remote running.
- *	   rproc_boot() raises it and boots on 0 -> 1, rproc_shutdown() lowers
- *	   it and stops on 1 -> 0.  Protected by @lock.
- * @state: &enum rproc_state, protected by @lock
- * @dump_conf: &enum rproc_dump_mechanism
- * @lock: serialises boot, shutdown, recovery and state changes
- * @dbg_dir: debugfs directory
- * @traces: trace buffers of the running firmware
- * @num_traces: number of entries in @traces
- * @carveouts: memory allocated for or registered by the platform
- * @mappings: IOMMU mappings
- * @bootaddr: entry point of the firmware
- * @rvdevs: virtio devices of the running firmware
- * @subdevs: subdevices, started after and stopped before the remote
- * @notifyids: vring notify ids in use
+ * @name: human-readable name, shown in sysfs
  * @index: number of the remote (remoteproc<index>)
- * @attach_work: (reserved for attaching)
- * @crash_handler: work item handling crashes
- * @crash_handler_lock: (reserved)
- * @deleting: rproc_del() has started; no new boots
- * @crash_cnt: number of crashes reported
- * @recovery_disabled: leave a crashed remote crashed
- * @max_notifyid: largest notify id in use, -1 if none
- * @table_ptr: the resource table in use (the cached copy before loading,
- *	       the copy in the remote's memory after)
- * @clean_table: (reserved for attaching)
- * @cached_table: the kernel's copy of the firmware's resource table
- * @table_sz: size of the resource table
- * @has_iommu: the remote sits behind an IOMMU
- * @auto_boot: boot as soon as the remote is added and its firmware found
- * @sysfs_read_only: user space may look but not change state or firmware
- * @dump_segments: regions to dump on a crash
- * @nb_vdev: number of virtio devices
+ * @firmware: name of the firmware file under /lib/firmware
+ * @ops: the platform driver's operations (a private copy)
+ * @priv: the platform driver's private data (allocated by rproc_alloc())
+ * @auto_boot: set by the platform driver: boot as soon as the remote is
+ *	       added and its firmware found
+ * @has_iommu: set by the platform driver: the remote sits behind an IOMMU
+ * @sysfs_read_only: set by the platform driver: user space may look but
+ *		     not change state or firmware
  * @elf_class: ELF class for coredumps
  * @elf_machine: ELF machine for coredumps
- * @cdev: character device (/dev/remoteproc<index>)
- * @cdev_put_on_release: shut down when the character device is closed
  * @features: &enum rproc_features bitmap
+ * @lock: serialises boot, shutdown, recovery and state changes
+ * @power: **the power count**: how many users need the remote running.
+ *	   rproc_boot() raises it and boots on 0 -> 1, rproc_shutdown() lowers
+ *	   it and stops on 1 -> 0.  Changed under @lock.
  * @user_powered: user space (sysfs, auto_boot) holds one of the @power
  *		  references; protected by @lock
+ * @state: &enum rproc_state, protected by @lock
+ * @deleting: rproc_del() has started; no new boots
  * @fw_pending: auto-boot is waiting for the firmware loader
+ * @bootaddr: entry point of the firmware
+ * @table_ptr: the resource table in use (the cached copy before loading,
+ *	       the copy in the remote's memory after)
+ * @cached_table: the kernel's copy of the firmware's resource table
+ * @clean_table: (reserved for attaching)
+ * @table_sz: size of the resource table
+ * @carveouts: memory allocated for or registered by the platform
+ * @mappings: IOMMU mappings
+ * @domain: IOMMU domain, if any
+ * @traces: trace buffers of the running firmware
+ * @num_traces: number of entries in @traces
+ * @rvdevs: virtio devices of the running firmware
+ * @nb_vdev: number of virtio devices
+ * @notifyids: vring notify ids in use
+ * @max_notifyid: largest notify id in use, -1 if none
+ * @subdevs: subdevices, started after and stopped before the remote
+ * @crash_handler: work item handling crash reports
+ * @crash_handler_lock: protects @crash_cnt and orders crash reports against
+ *			@deleting; taken in any context
+ * @crash_cnt: number of crashes reported
+ * @recovery_disabled: leave a crashed remote crashed
+ * @dump_conf: &enum rproc_dump_mechanism
+ * @dump_segments: regions to dump on a crash
+ * @attach_work: (reserved for attaching)
+ * @dbg_dir: debugfs directory
+ * @cdev: character device (/dev/remoteproc<index>)
+ * @cdev_put_on_release: shut down when the character device is closed
+ * @node: entry in the framework's list of remotes
  *
- * Fields not marked for the platform driver belong to the framework.
+ * The platform driver sets the fields so marked between rproc_alloc() and
+ * rproc_add(); everything else belongs to the framework.
  */
 struct rproc {
-	struct list_head node;
-	struct iommu_domain *domain;
-	const char *name;
-	const char *firmware;
-	void *priv;
-	struct rproc_ops *ops;
+	/* Identity and the platform driver's side. */
 	struct device dev;
-	atomic_t power;
-	unsigned int state;
-	enum rproc_dump_mechanism dump_conf;
-	struct mutex lock;		/* see the kernel-doc above */
-	struct dentry *dbg_dir;
-	struct list_head traces;
-	int num_traces;
-	struct list_head carveouts;
-	struct list_head mappings;
-	u64 bootaddr;
-	struct list_head rvdevs;
-	struct list_head subdevs;
-	struct idr notifyids;
+	const char *name;
 	int index;
-	struct work_struct attach_work;
-	struct work_struct crash_handler;
-	spinlock_t crash_handler_lock;	/* reserved */
-	bool deleting;
-	unsigned int crash_cnt;
-	bool recovery_disabled;
-	int max_notifyid;
-	struct resource_table *table_ptr;
-	struct resource_table *clean_table;
-	struct resource_table *cached_table;
-	size_t table_sz;
-	bool has_iommu;
+	const char *firmware;
+	struct rproc_ops *ops;
+	void *priv;
 	bool auto_boot;
+	bool has_iommu;
 	bool sysfs_read_only;
-	struct list_head dump_segments;
-	int nb_vdev;
 	u8 elf_class;
 	u16 elf_machine;
+	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
+
+	/* Power and state, under @lock. */
+	struct mutex lock;		/* see the kernel-doc above */
+	atomic_t power;
+	bool user_powered;
+	unsigned int state;
+	bool deleting;
+	bool fw_pending;
+
+	/* What the running firmware was given, under @lock. */
+	u64 bootaddr;
+	struct resource_table *table_ptr;
+	struct resource_table *cached_table;
+	struct resource_table *clean_table;
+	size_t table_sz;
+	struct list_head carveouts;
+	struct list_head mappings;
+	struct iommu_domain *domain;
+	struct list_head traces;
+	int num_traces;
+	struct list_head rvdevs;
+	int nb_vdev;
+	struct idr notifyids;
+	int max_notifyid;
+	struct list_head subdevs;
+
+	/* Crashes. */
+	struct work_struct crash_handler;
+	spinlock_t crash_handler_lock;	/* see the kernel-doc above */
+	unsigned int crash_cnt;
+	bool recovery_disabled;
+	enum rproc_dump_mechanism dump_conf;
+	struct list_head dump_segments;
+	struct work_struct attach_work;
+
+	/* User interfaces and bookkeeping. */
+	struct dentry *dbg_dir;
 	struct cdev cdev;
 	bool cdev_put_on_release;
-	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
-	bool user_powered;
-	bool fw_pending;
+	struct list_head node;
 };
 
 /**
  * struct rproc_subdev - a device whose life follows the remote's
- * @node: entry in &rproc.subdevs (framework-owned)
  * @prepare: optional; called before the remote boots.  May sleep.
  * @start: optional; called after the remote booted.  May sleep.
  * @stop: optional; called before the remote stops, @crashed telling
  *	  whether it crashed.  May sleep.
  * @unprepare: optional; called after the remote stopped.  May sleep.
+ * @node: entry in &rproc.subdevs (framework-owned)
  */
 struct rproc_subdev {
-	struct list_head node;
 	int (*prepare)(struct rproc_subdev *subdev);
 	int (*start)(struct rproc_subdev *subdev);
 	void (*stop)(struct rproc_subdev *subdev, bool crashed);
 	void (*unprepare)(struct rproc_subdev *subdev);
+	struct list_head node;
 };
 
 /** RVDEV_NUM_VRINGS - vrings per virtio device */
@@ -337,100 +358,90 @@ struct virtqueue;
 
 /**
  * struct rproc_vring - a vring of a remote virtio device
- * @va: kernel address of the ring
- * @num: number of descriptors
- * @da: device address of the ring
- * @align: alignment of the used ring
- * @notifyid: kick identifier
  * @rvdev: the virtio device
+ * @notifyid: kick identifier
+ * @num: number of descriptors
+ * @align: alignment of the used ring
+ * @da: device address of the ring
+ * @va: kernel address of the ring
  * @vq: the virtqueue, while the virtio driver uses it
  */
 struct rproc_vring {
-	void *va;
-	int num;
-	u32 da;
-	u32 align;
-	int notifyid;
 	struct rproc_vdev *rvdev;
+	int notifyid;
+	int num;
+	u32 align;
+	u32 da;
+	void *va;
 	struct virtqueue *vq;
 };
 
 /**
  * struct rproc_vdev - a virtio device of a remote processor
+ * @rproc: the remote
+ * @index: index of the vdev on the remote
+ * @id: virtio device id
+ * @rsc_offset: offset of the vdev entry in the resource table
+ * @vring: the vrings
  * @subdev: its subdevice
  * @pdev: the platform device carrying the virtio device
- * @id: virtio device id
  * @node: entry in &rproc.rvdevs
- * @rproc: the remote
- * @vring: the vrings
- * @rsc_offset: offset of the vdev entry in the resource table
- * @index: index of the vdev on the remote
  */
 struct rproc_vdev {
+	struct rproc *rproc;
+	u32 index;
+	unsigned int id;
+	u32 rsc_offset;
+	struct rproc_vring vring[RVDEV_NUM_VRINGS];
 	struct rproc_subdev subdev;
 	struct platform_device *pdev;
-	unsigned int id;
 	struct list_head node;
-	struct rproc *rproc;
-	struct rproc_vring vring[RVDEV_NUM_VRINGS];
-	u32 rsc_offset;
-	u32 index;
 };
 
-/* Looking up remotes (for kernel users). */
-struct rproc *rproc_get_by_phandle(phandle phandle);
+/* For kernel users of a remote: find it, power it, translate addresses. */
 struct rproc *rproc_get_by_child(struct device *dev);
-
-/* Registration (for platform drivers). */
-struct rproc *rproc_alloc(struct device *dev, const char *name,
-			  const struct rproc_ops *ops,
-			  const char *firmware, int len);
+struct rproc *rproc_get_by_phandle(phandle phandle);
 void rproc_put(struct rproc *rproc);
-int rproc_add(struct rproc *rproc);
-int rproc_del(struct rproc *rproc);
-void rproc_free(struct rproc *rproc);
-void rproc_resource_cleanup(struct rproc *rproc);
-struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
-			       const struct rproc_ops *ops,
-			       const char *firmware, int len);
-int devm_rproc_add(struct device *dev, struct rproc *rproc);
-
-/* Memory regions (for platform drivers). */
-void rproc_add_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
-__printf(8, 9)
-struct rproc_mem_entry *
-rproc_mem_entry_init(struct device *dev,
-		     void *va, dma_addr_t dma, size_t len, u32 da,
-		     int (*alloc)(struct rproc *, struct rproc_mem_entry *),
-		     int (*release)(struct rproc *, struct rproc_mem_entry *),
-		     const char *name, ...);
-__printf(5, 6)
-struct rproc_mem_entry *
-rproc_of_resm_mem_entry_init(struct device *dev, u32 of_resm_idx, size_t len,
-			     u32 da, const char *name, ...);
-
-/* Power (for kernel users). */
 int rproc_boot(struct rproc *rproc);
 int rproc_shutdown(struct rproc *rproc);
 int rproc_detach(struct rproc *rproc);
 int rproc_set_firmware(struct rproc *rproc, const char *fw_name);
-void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
 void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem);
 
-/* Coredumps (for platform drivers). */
-void rproc_coredump_using_sections(struct rproc *rproc);
-int rproc_coredump_add_segment(struct rproc *rproc, dma_addr_t da,
-			       size_t size);
-int rproc_coredump_add_custom_segment(struct rproc *rproc,
-				      dma_addr_t da, size_t size,
-				      void (*dumpfn)(struct rproc *rproc,
-						     struct rproc_dump_segment *segment,
-						     void *dest, size_t offset,
-						     size_t size),
-				      void *priv);
+/* For platform drivers: register and unregister a remote. */
+struct rproc *rproc_alloc(struct device *dev, const char *name,
+			  const struct rproc_ops *ops, const char *firmware,
+			  int len);
+struct rproc *devm_rproc_alloc(struct device *dev, const char *name,
+			       const struct rproc_ops *ops,
+			       const char *firmware, int len);
+int rproc_add(struct rproc *rproc);
+int devm_rproc_add(struct device *dev, struct rproc *rproc);
+int rproc_del(struct rproc *rproc);
+void rproc_free(struct rproc *rproc);
+
+/* For platform drivers: report what happens to the remote. */
+void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
 int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine);
 
-/* Subdevices (for platform drivers and bus glue). */
+/* For platform drivers: memory regions of the remote. */
+__printf(8, 9)
+struct rproc_mem_entry *
+rproc_mem_entry_init(struct device *dev, void *va, dma_addr_t dma,
+		     size_t len, u32 da,
+		     int (*alloc)(struct rproc *rproc,
+				  struct rproc_mem_entry *mem),
+		     int (*release)(struct rproc *rproc,
+				    struct rproc_mem_entry *mem),
+		     const char *name, ...);
+__printf(5, 6)
+struct rproc_mem_entry *
+rproc_of_resm_mem_entry_init(struct device *dev, u32 of_resm_idx,
+			     size_t len, u32 da, const char *name, ...);
+void rproc_add_carveout(struct rproc *rproc, struct rproc_mem_entry *mem);
+void rproc_resource_cleanup(struct rproc *rproc);
+
+/* For platform drivers and bus glue: devices that live while it runs. */
 void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
 void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
 
