@@ -4,7 +4,7 @@
  * of remote processors) and for kernel users that boot and stop them.
  *
  * The interface is source compatible with Linux 6.1.  The resource table
- * wire format lives in <linux/remoteproc/resource_table.h>, shared with
+ * wire format lives in <linux/remoteproc/wire.h>, shared with
  * firmware.
  */
 #ifndef _LINUX_REMOTEPROC_H
@@ -22,7 +22,7 @@
 #include <linux/of.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
-#include <linux/remoteproc/resource_table.h>
+#include <linux/remoteproc/wire.h>
 
 struct firmware;
 struct rproc;

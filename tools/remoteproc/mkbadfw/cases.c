@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include <linux/remoteproc/ivshmem_rproc.h>
-#include <linux/remoteproc/resource_table.h>
+#include <linux/remoteproc/wire.h>
 
 #include "badfw.h"
 

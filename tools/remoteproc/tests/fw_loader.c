@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include <linux/remoteproc/ivshmem_rproc.h>
-#include <linux/remoteproc/resource_table.h>
+#include <linux/remoteproc/wire.h>
 
 #include "elf_image.h"
 #include "fw_loader.h"

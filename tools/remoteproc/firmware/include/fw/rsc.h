@@ -35,7 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <linux/remoteproc/resource_table.h>
+#include <linux/remoteproc/wire.h>
 
 #include <fw/compiler.h>
 

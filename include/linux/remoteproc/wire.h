@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
 /*
- * Remote processor resource table: the wire format.
+ * The wire formats between Linux and a remote processor:
+ *
+ *  - the resource table, which a firmware image carries to say what it
+ *    needs from its host;
+ *  - rpmsg over virtio: the message header and the name-service message
+ *    exchanged through the vrings of an rpmsg virtio device.
  *
  * A firmware image carries this table in its ".resource_table" ELF section.
  * It lists what the remote processor needs from its host before it can run
@@ -13,11 +18,13 @@
  * Linux kernel and by firmware built for any operating system, which is why
  * it is dual-licensed and depends on nothing but fixed-width integer types.
  *
- * All fields are in the byte order of the remote processor, which the host
- * requires to be its own byte order.
+ * Resource table fields are in the byte order of the remote processor,
+ * which the host requires to be its own byte order.  rpmsg fields are in
+ * the byte order of the virtio device: little-endian when VIRTIO_F_VERSION_1
+ * is negotiated, the remote's own order otherwise.
  */
-#ifndef _LINUX_REMOTEPROC_RESOURCE_TABLE_H
-#define _LINUX_REMOTEPROC_RESOURCE_TABLE_H
+#ifndef _LINUX_REMOTEPROC_WIRE_H
+#define _LINUX_REMOTEPROC_WIRE_H
 
 #if defined(__KERNEL__) || defined(__linux__)
 #include <linux/types.h>
@@ -205,4 +212,87 @@ struct fw_rsc_vdev {
 	struct fw_rsc_vdev_vring vring[];
 } __packed;
 
-#endif /* _LINUX_REMOTEPROC_RESOURCE_TABLE_H */
+/*
+ * rpmsg over virtio.  The kernel gives its rpmsg fields sparse-checked types
+ * (<linux/rpmsg/byteorder.h>); elsewhere they are plain integers.
+ */
+#ifdef __KERNEL__
+#include <linux/rpmsg/byteorder.h>
+#else
+typedef __u16 __rpmsg16;
+typedef __u32 __rpmsg32;
+#endif
+
+#ifndef VIRTIO_ID_RPMSG
+/** VIRTIO_ID_RPMSG - virtio device id of an rpmsg device */
+#define VIRTIO_ID_RPMSG			7
+#endif
+
+/** VIRTIO_RPMSG_F_NS - feature bit: the device has a name service */
+#define VIRTIO_RPMSG_F_NS		0
+
+/**
+ * DOC: rpmsg over virtio
+ *
+ * An rpmsg virtio device has two vrings.  The first carries messages from
+ * the remote to Linux, the second from Linux to the remote.  Linux owns
+ * every buffer: it posts empty buffers on the first ring for the remote to
+ * fill, and filled buffers on the second.  All buffers have the same size,
+ * %RPMSG_BUF_SIZE by default, and start with &struct rpmsg_hdr.
+ *
+ * Addresses below %RPMSG_RESERVED_ADDRESSES are reserved for services with
+ * well-known addresses, such as the name service at %RPMSG_NS_ADDR.
+ */
+
+/** RPMSG_BUF_SIZE - default size of an rpmsg buffer, header included */
+#define RPMSG_BUF_SIZE			512
+/** RPMSG_NUM_BUFS - default number of buffers, both directions together */
+#define RPMSG_NUM_BUFS			512
+/** RPMSG_RESERVED_ADDRESSES - addresses below this are well-known */
+#define RPMSG_RESERVED_ADDRESSES	1024
+/** RPMSG_NS_ADDR - address of the name service */
+#define RPMSG_NS_ADDR			53
+/** RPMSG_WIRE_NAME_SIZE - size of a channel name, NUL included */
+#define RPMSG_WIRE_NAME_SIZE		32
+
+/**
+ * struct rpmsg_hdr - header of every rpmsg message
+ * @src: address of the sending endpoint
+ * @dst: address of the receiving endpoint
+ * @reserved: zero
+ * @len: length of @data in bytes
+ * @flags: zero
+ * @data: the payload
+ */
+struct rpmsg_hdr {
+	__rpmsg32 src;
+	__rpmsg32 dst;
+	__rpmsg32 reserved;
+	__rpmsg16 len;
+	__rpmsg16 flags;
+	__u8 data[];
+} __packed;
+
+/**
+ * enum rpmsg_ns_flags - what a name-service message announces
+ * @RPMSG_NS_CREATE: a channel was created
+ * @RPMSG_NS_DESTROY: a channel was destroyed
+ */
+enum rpmsg_ns_flags {
+	RPMSG_NS_CREATE = 0,
+	RPMSG_NS_DESTROY = 1,
+};
+
+/**
+ * struct rpmsg_ns_msg - a name-service message, sent to %RPMSG_NS_ADDR
+ * @name: name of the channel, NUL-terminated within the array
+ * @addr: address of the announcing endpoint
+ * @flags: &enum rpmsg_ns_flags
+ */
+struct rpmsg_ns_msg {
+	char name[RPMSG_WIRE_NAME_SIZE];
+	__rpmsg32 addr;
+	__rpmsg32 flags;
+} __packed;
+
+#endif /* _LINUX_REMOTEPROC_WIRE_H */
