@@ -8,10 +8,20 @@
  *	carveout ok				(or "carveout FAILED: <why>")
  *	blob ok, 0x<size> bytes			(images with a blob only;
  *						 or "blob FAILED at 0x<off>")
+ *	rpmsg: ready				(each time Linux sets DRIVER_OK;
+ *						 "rpmsg: reset" when the status
+ *						 drops, "rpmsg: bad vrings" when
+ *						 they are unusable)
  *	heartbeat <N>				(rewritten in place, N = 1, 2...)
  *
- * Every 100 ms it pets the watchdog and rewrites the heartbeat line.  A
- * VRING kick from Linux is answered with a VRING kick.
+ * Every 100 ms it pets the watchdog and rewrites the heartbeat line.
+ *
+ * The resource table also has a virtio rpmsg device (services.c lists its
+ * services).  Its vrings use align 4096 (the page-aligned legacy layout
+ * Linux's remoteproc allocates) and 256 buffers each.  While the device is
+ * not up (no DRIVER_OK), a VRING kick from Linux is answered with a VRING
+ * kick; once it is up, Linux is kicked (once per pass of the main loop)
+ * when used buffers were returned.
  *
  * Built as rproc-emu-fw.elf, and with FW_HAS_BLOB as rproc-emu-1m.elf and
  * rproc-emu-16m.elf (FW_NAME says which).
@@ -24,11 +34,13 @@
 #include <fw/compiler.h>
 #include <fw/entry.h>
 #include <fw/patterns.h>
+#include <fw/rpmsg.h>
 #include <fw/rsc.h>
 #include <fw/trace.h>
 
 #include "rproc_emu_hw.h"
 #include "blob.h"
+#include "services.h"
 
 #ifndef FW_NAME
 #define FW_NAME			"rproc-emu-fw"
@@ -38,20 +50,61 @@
 #define FW_HEAP_SIZE		0x10000
 #define FW_HEARTBEAT_NS		100000000ull
 #define FW_NS_PER_US		1000ull
+#define FW_VRING_ALIGN		4096
+#define FW_VRING_NUM		256
 
 static char fw_trace_buf[FW_TRACE_SIZE];
 
 struct fw_resources {
-	FW_RSC_TABLE_HDR(2) hdr;
+	FW_RSC_TABLE_HDR(3) hdr;
 	union fw_rsc_trace_entry trace;
 	FW_RSC_ENTRY(struct fw_rsc_carveout) heap;
+	FW_RSC_VDEV_ENTRY(2) rpmsg;
 } __packed;
 
 FW_RESOURCE_TABLE struct fw_resources fw_resources = {
 	.hdr = FW_RSC_TABLE_HDR_INIT(FW_RSC_OFFSET(struct fw_resources, trace),
-				     FW_RSC_OFFSET(struct fw_resources, heap)),
+				     FW_RSC_OFFSET(struct fw_resources, heap),
+				     FW_RSC_OFFSET(struct fw_resources, rpmsg)),
 	.trace = FW_RSC_TRACE_INIT(fw_trace_buf, "trace0"),
 	.heap = FW_RSC_CARVEOUT_INIT(FW_RSC_ADDR_ANY, FW_HEAP_SIZE, "fw-heap"),
+	.rpmsg = {
+		.type = RSC_VDEV,
+		.rsc = {
+			.id = VIRTIO_ID_RPMSG,
+			.dfeatures = 1u << VIRTIO_RPMSG_F_NS,
+			.num_of_vrings = 2,
+			.vring = {
+				/* [0]: to Linux, [1]: from Linux */
+				FW_RSC_VRING_INIT(FW_VRING_ALIGN, FW_VRING_NUM, 0),
+				FW_RSC_VRING_INIT(FW_VRING_ALIGN, FW_VRING_NUM, 1),
+			},
+		},
+	},
+};
+
+_Static_assert(sizeof(fw_resources.rpmsg.rsc) ==
+	       sizeof(struct fw_rsc_vdev) + 2 * sizeof(struct fw_rsc_vdev_vring),
+	       "vdev entry layout");
+_Static_assert(FW_RSC_OFFSET(struct fw_resources, rpmsg) % 4 == 0,
+	       "entries are 4-byte aligned");
+
+/**
+ * struct fw_state - the default firmware's state
+ * @hw: the hardware
+ * @trace: the trace buffer
+ * @rp: the rpmsg device
+ * @mark: where the heartbeat line starts
+ * @beats: heartbeats so far
+ * @next: when the next heartbeat is due (clock_ns)
+ */
+struct fw_state {
+	const struct rproc_emu_hw *hw;
+	struct fw_trace *trace;
+	struct fw_rpmsg rp;
+	uint32_t mark;
+	uint32_t beats;
+	uint64_t next;
 };
 
 /* Write the pattern through the whole carveout, then read it back. */
@@ -96,39 +149,81 @@ static void fw_boot_report(const struct rproc_emu_hw *hw, struct fw_trace *t)
 #endif
 }
 
-/* Sleep until @deadline; answer kicks meanwhile. */
-static void fw_idle_until(const struct rproc_emu_hw *hw, uint64_t deadline)
+/* Pet the watchdog and rewrite the heartbeat line, if it is time. */
+static void fw_beat(void *ctx)
 {
-	uint64_t now;
+	struct fw_state *fs = ctx;
+	const struct rproc_emu_hw *hw = fs->hw;
+	uint64_t now = hw->clock_ns(hw);
 
-	while ((now = hw->clock_ns(hw)) < deadline)
-		if (hw->wait_kick(hw, (int64_t)((deadline - now) / FW_NS_PER_US + 1)))
-			hw->kick(hw, IVRP_VEC_VRING);
+	if (now < fs->next)
+		return;
+	hw->watchdog_pet(hw);
+	fw_trace_rewind(fs->trace, fs->mark);
+	fw_trace_printf(fs->trace, "heartbeat %u\n", ++fs->beats);
+	fs->next += FW_HEARTBEAT_NS;
+	if (now > fs->next + 10 * FW_HEARTBEAT_NS)
+		fs->next = now;			/* we were stopped: resync */
 }
 
-static void FW_NORETURN fw_run(const struct rproc_emu_hw *hw,
-				struct fw_trace *t)
+/* Add a line above the heartbeat line, and to the emulator's log. */
+static void fw_note(struct fw_state *fs, const char *line)
 {
-	uint64_t next;
-	uint32_t beats = 0, mark;
+	fw_trace_rewind(fs->trace, fs->mark);
+	fw_trace_printf(fs->trace, "%s\n", line);
+	fs->mark = fw_trace_mark(fs->trace);
+	fw_trace_printf(fs->trace, "heartbeat %u\n", fs->beats);
+	fs->hw->debug_puts(fs->hw, line);
+}
 
-	fw_boot_report(hw, t);
+static void fw_rpmsg_report(struct fw_state *fs, enum fw_rpmsg_event ev)
+{
+	switch (ev) {
+	case FW_RPMSG_EV_UP:
+		fw_note(fs, "rpmsg: ready");
+		break;
+	case FW_RPMSG_EV_DOWN:
+		fw_note(fs, "rpmsg: reset");
+		break;
+	case FW_RPMSG_EV_BAD_RINGS:
+		fw_note(fs, "rpmsg: bad vrings");
+		break;
+	case FW_RPMSG_EV_NONE:
+		break;
+	}
+}
+
+static void FW_NORETURN fw_run(struct fw_state *fs)
+{
+	const struct rproc_emu_hw *hw = fs->hw;
+	uint64_t now;
+	int kicked;
+
+	fw_boot_report(hw, fs->trace);
 	hw->debug_puts(hw, FW_NAME ": booted");
-	mark = fw_trace_mark(t);
-	next = hw->clock_ns(hw);
+	fw_rpmsg_init(&fs->rp, hw, FW_RSC_VDEV(fw_resources.rpmsg));
+	fs->rp.tick = fw_beat;
+	fs->rp.tick_ctx = fs;
+	if (fw_services_init(&fs->rp))
+		fw_trace_puts(fs->trace, "rpmsg: services FAILED\n");
+	fs->mark = fw_trace_mark(fs->trace);
+	fs->next = hw->clock_ns(hw);
 	for (;;) {
-		hw->watchdog_pet(hw);
-		fw_trace_rewind(t, mark);
-		fw_trace_printf(t, "heartbeat %u\n", ++beats);
-		next += FW_HEARTBEAT_NS;
-		if (hw->clock_ns(hw) > next + 10 * FW_HEARTBEAT_NS)
-			next = hw->clock_ns(hw);	/* we were stopped: resync */
-		fw_idle_until(hw, next);
+		fw_beat(fs);
+		now = hw->clock_ns(hw);
+		kicked = 0;
+		if (now < fs->next)
+			kicked = hw->wait_kick(hw, (int64_t)((fs->next - now) /
+							     FW_NS_PER_US + 1));
+		fw_rpmsg_report(fs, fw_rpmsg_poll(&fs->rp));
+		if (kicked && !fs->rp.active)
+			hw->kick(hw, IVRP_VEC_VRING);
 	}
 }
 
 FW_ENTRY void fw_entry(const struct rproc_emu_hw *hw)
 {
+	static struct fw_state fs;
 	struct fw_trace trace;
 
 	fw_trace_init(&trace, fw_trace_buf, sizeof(fw_trace_buf));
@@ -137,5 +232,7 @@ FW_ENTRY void fw_entry(const struct rproc_emu_hw *hw)
 				FW_NAME, hw->version);
 		return;
 	}
-	fw_run(hw, &trace);
+	fs.hw = hw;
+	fs.trace = &trace;
+	fw_run(&fs);
 }

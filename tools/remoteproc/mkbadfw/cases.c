@@ -21,7 +21,7 @@
 #define RSC_CARVEOUT_SIZE	52u	/* struct fw_rsc_carveout */
 #define RSC_VDEV_SIZE		24u	/* struct fw_rsc_vdev without vrings */
 #define RSC_VRING_SIZE		20u	/* struct fw_rsc_vdev_vring */
-#define VIRTIO_ID_RPMSG		7u
+_Static_assert(VIRTIO_ID_RPMSG == 7, "virtio id of rpmsg");
 
 _Static_assert(sizeof(struct resource_table) == RSC_HDR_SIZE, "layout");
 _Static_assert(sizeof(struct fw_rsc_trace) == RSC_TRACE_SIZE, "layout");

@@ -44,7 +44,7 @@ static void remove_scratch(struct test_env *env)
 {
 	static const char *const files[] = {
 		"guest-ram", "main.log", "main.stderr", "term.log",
-		"term.stderr", "smallram.log", "smallram.stderr",
+		"term.stderr", "smallram.log", "smallram.stderr", "rpmsg.log", "rpmsg.stderr",
 	};
 	char path[600];
 	size_t i;
@@ -78,6 +78,7 @@ int main(int argc, char **argv)
 	test_main_session(&env);
 	test_sigterm(&env);
 	test_ram_too_small(&env);
+	test_rpmsg(&env);
 	munmap(env.ram, TEST_RAM_SIZE);
 	if (env.st.failed || getenv("EMU_TEST_KEEP"))
 		printf("emu-test: logs kept in %s\n", env.dir);

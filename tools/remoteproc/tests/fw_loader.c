@@ -74,7 +74,8 @@ static int fw_find_resources(const unsigned char *local, struct fw_info *info)
 			return -1;
 		type = fw_get32(t + off);
 		body = type == RSC_TRACE ? sizeof(struct fw_rsc_trace) :
-		       type == RSC_CARVEOUT ? sizeof(struct fw_rsc_carveout) : 0;
+		       type == RSC_CARVEOUT ? sizeof(struct fw_rsc_carveout) :
+		       type == RSC_VDEV ? sizeof(struct fw_rsc_vdev) : 0;
 		if (body > info->rsc_size - 4 - off)
 			return -1;
 		if (type == RSC_TRACE && !info->trace_da) {
@@ -83,6 +84,8 @@ static int fw_find_resources(const unsigned char *local, struct fw_info *info)
 		}
 		if (type == RSC_CARVEOUT && !info->carveout_da)
 			info->carveout_da = info->rsc_da + off + 4;
+		if (type == RSC_VDEV && !info->vdev_da)
+			info->vdev_da = info->rsc_da + off + 4;
 	}
 	return 0;
 }

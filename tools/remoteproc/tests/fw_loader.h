@@ -18,6 +18,7 @@
  * @trace_da: device address of the first trace buffer, 0 if none
  * @trace_len: its length
  * @carveout_da: device address of the first carveout entry's body, 0 if none
+ * @vdev_da: device address of the first vdev entry's body, 0 if none
  */
 struct fw_info {
 	uint64_t entry;
@@ -27,6 +28,7 @@ struct fw_info {
 	uint64_t trace_da;
 	uint32_t trace_len;
 	uint64_t carveout_da;
+	uint64_t vdev_da;
 };
 
 int fw_load(unsigned char *local, uint64_t local_size, const char *path,

@@ -29,5 +29,6 @@ void test_cli(struct test_env *env);
 void test_main_session(struct test_env *env);
 void test_sigterm(struct test_env *env);
 void test_ram_too_small(struct test_env *env);
+void test_rpmsg(struct test_env *env);
 
 #endif /* SCENARIOS_H */

@@ -198,24 +198,41 @@ static void fw_buf_putc(void *ctx, char c)
 }
 
 /**
+ * fw_vsnformat() - format into a buffer, like vsnprintf()
+ * @buf: the buffer, always NUL-terminated unless @size is 0
+ * @size: its size
+ * @fmt: the format, see <fw/format.h>
+ * @ap: the arguments
+ *
+ * Return: the length of the whole formatted text, which was truncated if it
+ * is @size or more.
+ */
+size_t fw_vsnformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct fw_buf_sink sink = { .buf = buf, .size = size };
+	size_t n;
+
+	n = fw_vformat(fw_buf_putc, &sink, fmt, ap);
+	if (size)
+		buf[sink.len] = '\0';
+	return n;
+}
+
+/**
  * fw_snformat() - format into a buffer, like snprintf()
  * @buf: the buffer, always NUL-terminated unless @size is 0
  * @size: its size
  * @fmt: the format, see <fw/format.h>
  *
- * Return: the length of the whole formatted text, which was truncated if it
- * is @size or more.
+ * Return: as fw_vsnformat().
  */
 size_t fw_snformat(char *buf, size_t size, const char *fmt, ...)
 {
-	struct fw_buf_sink sink = { .buf = buf, .size = size };
 	va_list ap;
 	size_t n;
 
 	va_start(ap, fmt);
-	n = fw_vformat(fw_buf_putc, &sink, fmt, ap);
+	n = fw_vsnformat(buf, size, fmt, ap);
 	va_end(ap);
-	if (size)
-		buf[sink.len] = '\0';
 	return n;
 }

@@ -19,6 +19,8 @@
 typedef void (*fw_putc_t)(void *ctx, char c);
 
 size_t fw_vformat(fw_putc_t putc, void *ctx, const char *fmt, va_list ap);
+size_t fw_vsnformat(char *buf, size_t size, const char *fmt, va_list ap)
+	FW_PRINTF(3, 0);
 size_t fw_snformat(char *buf, size_t size, const char *fmt, ...) FW_PRINTF(3, 4);
 
 #endif /* FW_FORMAT_H */

@@ -121,6 +121,48 @@ _Static_assert(sizeof(union fw_rsc_trace_entry) ==
 	}
 
 /**
+ * FW_RSC_VDEV_ENTRY() - type of a vdev entry with @n vrings
+ *
+ * The type word, then the layout of &struct fw_rsc_vdev with its @n vrings
+ * (C does not allow a structure with a flexible array inside another).
+ * Code that follows the entry uses FW_RSC_VDEV() to reach it as a
+ * &struct fw_rsc_vdev.
+ */
+#define FW_RSC_VDEV_ENTRY(n)						\
+	struct {							\
+		__u32 type;						\
+		struct {						\
+			__u32 id;					\
+			__u32 notifyid;					\
+			__u32 dfeatures;				\
+			__u32 gfeatures;				\
+			__u32 config_len;				\
+			__u8 status;					\
+			__u8 num_of_vrings;				\
+			__u8 reserved[2];				\
+			struct fw_rsc_vdev_vring vring[n];		\
+		} __packed rsc;						\
+	} __packed
+
+/** FW_RSC_VDEV() - the body of a FW_RSC_VDEV_ENTRY() as a &struct fw_rsc_vdev */
+#define FW_RSC_VDEV(entry)	((struct fw_rsc_vdev *)(void *)&(entry).rsc)
+
+/**
+ * FW_RSC_VRING_INIT() - a vring the host allocates anywhere
+ * @align_: alignment of its used ring
+ * @num_: its size
+ * @id: its notify id
+ */
+#define FW_RSC_VRING_INIT(align_, num_, id)				\
+	{								\
+		.da = (__u32)FW_RSC_ADDR_ANY,				\
+		.align = (align_),					\
+		.num = (num_),						\
+		.notifyid = (id),					\
+		.pa = 0,						\
+	}
+
+/**
  * FW_TRACE_ONLY_TABLE() - define a resource table with one trace entry
  * @buf: the trace buffer, an array
  *

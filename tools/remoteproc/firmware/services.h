@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The default firmware's rpmsg services.
+ */
+#ifndef FW_SERVICES_H
+#define FW_SERVICES_H
+
+#include <fw/rpmsg.h>
+
+/* Names announced at boot. */
+#define FW_SVC_SAMPLE		"rpmsg-client-sample"
+#define FW_SVC_RAW		"rpmsg-raw"
+#define FW_SVC_TTY		"rpmsg-tty"
+#define FW_SVC_CTRL		"rpmsg-test-ctrl"
+
+int fw_services_init(struct fw_rpmsg *rp);
+
+#endif /* FW_SERVICES_H */
