@@ -10,6 +10,7 @@
 
 #define pr_fmt(fmt) "remoteproc: " fmt
 
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/elf.h>
 #include <linux/idr.h>
@@ -21,6 +22,7 @@
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 
 #include "remoteproc_internal.h"
 
@@ -31,10 +33,19 @@ static DEFINE_IDA(rproc_index_ida);
 static LIST_HEAD(rproc_registered);
 static DEFINE_MUTEX(rproc_registered_lock);
 
-struct class rproc_class = {
-	.dev_groups	= rproc_devgroups,
-	.name		= "remoteproc",
-};
+/*
+ * The class is allocated (class_create()), not static: its kobject may be
+ * released after this module is gone.
+ */
+struct class *rproc_class;
+
+/*
+ * Remote processor objects not yet released.  A release can run late (it
+ * is delayed under CONFIG_DEBUG_KOBJECT_RELEASE, or a lookup still holds a
+ * reference), and it runs this module's code: module exit waits for it.
+ */
+static atomic_t rproc_unreleased = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(rproc_released_wq);
 
 /**
  * rproc_from_dev() - the remote processor owning a remoteprocN device
@@ -115,6 +126,9 @@ static void rproc_release(struct device *dev)
 	kfree_const(rproc->name);
 	kfree(rproc->ops);
 	kfree(rproc);
+
+	if (atomic_dec_and_test(&rproc_unreleased))
+		wake_up(&rproc_released_wq);
 }
 
 static const struct device_type rproc_type = {
@@ -190,8 +204,9 @@ static void rproc_init_fields(struct rproc *rproc, struct device *parent)
 	rproc->elf_machine = EM_NONE;
 	rproc->elf_class = ELFCLASSNONE;
 
+	atomic_inc(&rproc_unreleased);
 	device_initialize(&rproc->dev);
-	rproc->dev.class = &rproc_class;
+	rproc->dev.class = rproc_class;
 	rproc->dev.type = &rproc_type;
 	rproc->dev.parent = parent;
 	dev_set_drvdata(&rproc->dev, rproc);
@@ -649,12 +664,14 @@ static int __init remoteproc_init(void)
 	if (ret)
 		return ret;
 
-	ret = class_register(&rproc_class);
-	if (ret) {
+	rproc_class = class_create(THIS_MODULE, "remoteproc");
+	if (IS_ERR(rproc_class)) {
+		ret = PTR_ERR(rproc_class);
 		pr_err("cannot register the class: %d\n", ret);
 		rproc_boot_exit();
 		return ret;
 	}
+	rproc_class->dev_groups = rproc_devgroups;
 
 	rproc_init_debugfs();
 	return 0;
@@ -664,7 +681,8 @@ subsys_initcall(remoteproc_init);
 static void __exit remoteproc_exit(void)
 {
 	rproc_exit_debugfs();
-	class_unregister(&rproc_class);
+	wait_event(rproc_released_wq, !atomic_read(&rproc_unreleased));
+	class_destroy(rproc_class);
 	rproc_boot_exit();
 	ida_destroy(&rproc_index_ida);
 }

@@ -48,7 +48,7 @@ struct rproc_trace {
 };
 
 /* remoteproc_core.c */
-extern struct class rproc_class;
+extern struct class *rproc_class;
 struct rproc *rproc_from_dev(struct device *dev);
 const char *rproc_state_name(unsigned int state);
 const char *rproc_crash_name(enum rproc_crash_type type);

@@ -105,7 +105,7 @@ static const struct attribute_group rproc_attr_group = {
 	.attrs = rproc_attrs,
 };
 
-/* The attribute groups of every remoteprocN device (see &rproc_class). */
+/* The attribute groups of every remoteprocN device (see rproc_class). */
 const struct attribute_group *rproc_devgroups[] = {
 	&rproc_attr_group,
 	NULL,
