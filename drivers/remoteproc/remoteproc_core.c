@@ -619,24 +619,6 @@ struct rproc *rproc_get_by_phandle(phandle phandle)
 EXPORT_SYMBOL_GPL(rproc_get_by_phandle);
 
 /**
- * rproc_vq_interrupt() - tell the framework that a vring has news
- * @rproc: the remote processor
- * @vq_id: notify id of the vring
- *
- * There are no virtio devices yet, so no vring can have news.
- *
- * Context: any context, including hard interrupt context.
- * Return: %IRQ_NONE.
- */
-irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id)
-{
-	dev_dbg(&rproc->dev, "kick for vring %d ignored: no virtio devices\n",
-		vq_id);
-	return IRQ_NONE;
-}
-EXPORT_SYMBOL_GPL(rproc_vq_interrupt);
-
-/**
  * rproc_coredump_set_elf_info() - set the ELF header fields of coredumps
  * @rproc: the remote processor
  * @class: %ELFCLASS32 or %ELFCLASS64

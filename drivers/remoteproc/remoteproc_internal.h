@@ -9,6 +9,7 @@
  *   remoteproc_mem.c	   address translation, carveouts, memory entries
  *   remoteproc_rsc_table.c resource table validation (no side effects)
  *   remoteproc_rsc.c	   handling of the resource entries at boot
+ *   remoteproc_virtio.c   virtio devices of vdev entries, their vrings
  *   remoteproc_elf.c	   the default ELF loader
  *   remoteproc_sysfs.c	   /sys/class/remoteproc/remoteprocN attributes
  *   remoteproc_debugfs.c  /sys/kernel/debug/remoteproc/remoteprocN
@@ -88,6 +89,11 @@ int rproc_handle_resources(struct rproc *rproc);
 int rproc_handle_traces(struct rproc *rproc);
 void rproc_release_resources(struct rproc *rproc);
 void rproc_discard_resources(struct rproc *rproc);
+
+/* remoteproc_virtio.c */
+int rproc_add_vdev(struct rproc *rproc, struct fw_rsc_vdev *rsc, u32 offset,
+		   u32 index);
+void rproc_remove_vdevs(struct rproc *rproc);
 
 /* remoteproc_elf.c: the defaults of &struct rproc_ops, exported */
 int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw);

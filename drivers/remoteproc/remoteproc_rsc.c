@@ -127,13 +127,15 @@ static int rproc_handle_devmem(struct rproc *rproc,
 	return 0;
 }
 
-static int rproc_handle_vdev(struct rproc *rproc,
-			     const struct fw_rsc_vdev *rsc)
+static int rproc_handle_vdev(struct rproc *rproc, struct fw_rsc_vdev *rsc,
+			     u32 offset)
 {
-	dev_dbg(&rproc->dev, "vdev %d (virtio id %u) skipped: virtio support comes later\n",
-		rproc->nb_vdev, rsc->id);
-	rproc->nb_vdev++;
-	return 0;
+	int ret;
+
+	ret = rproc_add_vdev(rproc, rsc, offset, rproc->nb_vdev);
+	if (!ret)
+		rproc->nb_vdev++;
+	return ret;
 }
 
 static int rproc_handle_vendor(struct rproc *rproc, u32 type, void *rsc,
@@ -165,7 +167,7 @@ static int rproc_handle_entry(struct rproc *rproc, u32 type, void *rsc,
 	case RSC_TRACE:
 		return 0;	/* rproc_handle_traces(), once memory is there */
 	case RSC_VDEV:
-		return rproc_handle_vdev(rproc, rsc);
+		return rproc_handle_vdev(rproc, rsc, offset);
 	}
 
 	if (type >= RSC_VENDOR_START && type < RSC_VENDOR_END)
@@ -182,13 +184,14 @@ static int rproc_handle_entry(struct rproc *rproc, u32 type, void *rsc,
  *
  * Checks the table (again: &rproc_ops.parse_fw may be the platform
  * driver's), then records the carveouts to allocate, binding those the
- * platform driver registered, and hands vendor entries to
- * &rproc_ops.handle_rsc.  Device memory and virtio devices are not
- * supported yet and are skipped.  Trace entries are left to
- * rproc_handle_traces().  A remote without a table is fine.
+ * platform driver registered, sets up the virtio devices (their vrings
+ * are allocated and written into the table right away) and hands vendor
+ * entries to &rproc_ops.handle_rsc.  Device memory is not supported yet
+ * and is skipped.  Trace entries are left to rproc_handle_traces().  A
+ * remote without a table is fine.
  *
- * On failure, the entries recorded so far stay on &rproc.carveouts for
- * rproc_discard_resources().
+ * On failure, the entries recorded so far stay on &rproc.carveouts and
+ * &rproc.rvdevs for rproc_discard_resources().
  *
  * Context: process context, &rproc.lock held.
  * Return: 0 or a negative errno, after logging why.
@@ -310,11 +313,11 @@ static void rproc_free_table(struct rproc *rproc)
 }
 
 /**
- * rproc_resource_cleanup() - free the trace buffers and carveouts of a boot
+ * rproc_resource_cleanup() - free the resources of a boot
  * @rproc: the remote processor, stopped
  *
- * Removes the trace files and releases and forgets every carveout.  The
- * resource table is kept.
+ * Removes the virtio devices and their vrings and the trace files, and
+ * releases and forgets every carveout.  The resource table is kept.
  *
  * Context: process context, &rproc.lock held, after every carveout was
  * allocated (rproc_alloc_carveouts() succeeded).
@@ -323,6 +326,7 @@ void rproc_resource_cleanup(struct rproc *rproc)
 {
 	lockdep_assert_held(&rproc->lock);
 
+	rproc_remove_vdevs(rproc);
 	rproc_remove_traces(rproc);
 	rproc_free_carveouts(rproc);
 }
@@ -358,6 +362,7 @@ void rproc_discard_resources(struct rproc *rproc)
 {
 	lockdep_assert_held(&rproc->lock);
 
+	rproc_remove_vdevs(rproc);
 	rproc_remove_traces(rproc);
 	rproc_remove_carveouts(rproc);
 	rproc_free_table(rproc);
