@@ -80,7 +80,8 @@ check: deps
 # (minutes to rebuild); distclean removes all of build/.
 clean:
 	rm -rf $(BUILD)/oot $(BUILD)/oot-w1 $(BUILD)/tools $(BUILD)/initramfs \
-		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/logs
+		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/logs $(BUILD)/sample-61-* \
+		$(BUILD)/guest-tools $(BUILD)/rpmsg-tests
 
 distclean:
 	rm -rf $(BUILD)

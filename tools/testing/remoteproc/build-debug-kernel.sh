@@ -97,9 +97,43 @@ overlay() {
 	fi
 }
 
+# debug.config with its rpmsg block reduced to what the tree can build now
+# (see the comment on the block), in $BUILD/debug-effective.config.
+effective_fragment() {
+	local out=$BUILD/debug-effective.config kc line sym have=""
+	local enabled
+	enabled=" $(rpmsg_symbols | tr '\n' ' ') "
+	for kc in "$KSRC/drivers/rpmsg/Kconfig" "$KSRC/samples/Kconfig"; do
+		[ -e "$kc" ] && have+=$(sed -n 's/^\(menu\)\{0,1\}config \([A-Z0-9_]*\)/\2/p' "$kc")$'\n'
+	done
+	local block=0 keep_block=0
+	case $enabled in *" RPMSG_VIRTIO "*) keep_block=1 ;; esac
+	grep -qx 'RPMSG_VIRTIO' <<<"$have" || keep_block=0
+	mkdir -p "$BUILD"
+	while IFS= read -r line; do
+		case $line in
+		"# >>> rpmsg") block=1; continue ;;
+		"# <<< rpmsg") block=0; continue ;;
+		esac
+		if [ "$block" = 1 ]; then
+			[ "$keep_block" = 1 ] || continue
+			sym=${line%%=*}
+			sym=${sym#CONFIG_}
+			grep -qx "$sym" <<<"$have" || continue
+			case " $(echo $RPMSG_SYMBOLS) " in
+			*" $sym "*) case $enabled in *" $sym "*) ;; *) continue ;; esac ;;
+			esac
+		fi
+		printf '%s\n' "$line"
+	done <"$RPT_DIR/debug.config" >"$out.tmp"
+	cmp -s "$out.tmp" "$out" && rm -f "$out.tmp" || mv "$out.tmp" "$out"
+	printf '%s\n' "$out"
+}
+
 config() {
 	local cfgdir=$BUILD/kernel-debug-config
-	local frag=$RPT_DIR/debug.config
+	local frag
+	frag=$(effective_fragment)
 	local stamp=$KDEBUG/.rproc-config-inputs
 	local inputs
 
@@ -130,12 +164,19 @@ config() {
 }
 
 build() {
+	local frag
+	frag=$(effective_fragment)
 	phase_start "building the debug kernel in $KDEBUG ($(nproc) jobs)"
 	"${KMAKE[@]}" -s bzImage modules
-	"$RPT_DIR/check-config.sh" "$RPT_DIR/debug.config" "$KDEBUG/.config"
-	local m
+	"$RPT_DIR/check-config.sh" "$frag" "$KDEBUG/.config"
+	local m sym
 	for m in $RPROC_MODULES; do
 		[ -e "$KDEBUG/$m.ko" ] || die "$m.ko was not built"
+	done
+	for sym in $(sed -n 's/^CONFIG_\(.*\)=m$/\1/p' "$frag"); do
+		m=$(rpmsg_symbol_module "$sym")
+		[ -z "$m" ] || [ -e "$KDEBUG/$m.ko" ] ||
+			die "$m.ko was not built (CONFIG_$sym=m)"
 	done
 	phase_end "debug kernel build"
 	ls -l "$(debug_kernel)"
@@ -147,9 +188,12 @@ build() {
 static() {
 	[ -e "$KDEBUG/.config" ] || die "build the debug kernel first"
 	local logf=$BUILD/logs/kernel-debug-static.log dirs=() d
-	for d in drivers/remoteproc drivers/rpmsg samples/rpmsg; do
+	for d in drivers/remoteproc drivers/rpmsg; do
 		[ -e "$KSRC/$d/Makefile" ] && dirs+=("$d/")
 	done
+	# The sample only when it is configured (it needs the rpmsg core).
+	grep -q '^CONFIG_SAMPLE_RPMSG_CLIENT=m' "$KDEBUG/.config" &&
+		dirs+=(samples/rpmsg/)
 	mkdir -p "$BUILD/logs"
 	phase_start "sparse + W=1 in the debug kernel: ${dirs[*]}"
 	set +e

@@ -42,9 +42,16 @@ rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
       --include='/samples/***' --exclude='*' \
       "$SRCTREE/" "$oot/"
 
+# Each symbol as make variable and as the define autoconf.h would carry,
+# since <linux/kconfig.h>'s IS_ENABLED() reads the latter.  The rpmsg ones
+# only once their source is in the tree (see RPMSG_SYMBOLS in common.sh).
+rpmsg_syms=()
+for sym in $(rpmsg_symbols); do
+	[ -n "$(rpmsg_symbol_module "$sym")" ] && rpmsg_syms+=("$sym")
+done
 defines=""
 flags=()
-for sym in REMOTEPROC IVSHMEM_REMOTEPROC; do
+for sym in REMOTEPROC IVSHMEM_REMOTEPROC "${rpmsg_syms[@]}"; do
 	flags+=("CONFIG_$sym=m")
 	defines+=" -DCONFIG_${sym}_MODULE=1"
 done
@@ -62,6 +69,11 @@ phase_end "$what"
 for m in $RPROC_MODULES; do
 	[ -e "$oot/$m.ko" ] || die "$oot/$m.ko was not built"
 done
+for sym in "${rpmsg_syms[@]}"; do
+	m=$(rpmsg_symbol_module "$sym")
+	[ -e "$oot/$m.ko" ] || die "$oot/$m.ko was not built (CONFIG_$sym=m)"
+done
+[ ${#rpmsg_syms[@]} -gt 0 ] || log "note: no rpmsg source in the tree yet"
 
 # Compiler and sparse diagnostics come as "<path>:<line>:<col>: warning:",
 # modpost's as "WARNING: modpost: ...".  Anything in our copy counts.

@@ -15,9 +15,91 @@ RPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRCTREE=$(cd "$RPT_DIR/../../.." && pwd)
 BUILD=${BUILD:-$SRCTREE/build}
 
-# Modules of the subsystem, in load order, as "<dir in the tree>/<name>".
-# The next issue appends the rpmsg modules here.
+# Modules of the subsystem as "<dir in the tree>/<name>".  RPROC_MODULES
+# must always be built.  The rpmsg symbols are enabled (and their modules
+# then required) once every source file their Makefile lists is in the tree,
+# so that the suite stays usable while rpmsg lands piece by piece.
 RPROC_MODULES="drivers/remoteproc/remoteproc drivers/remoteproc/ivshmem_rproc"
+RPMSG_MODULES="drivers/rpmsg/rpmsg_core drivers/rpmsg/rpmsg_ns
+	drivers/rpmsg/virtio_rpmsg_bus drivers/rpmsg/rpmsg_char
+	drivers/rpmsg/rpmsg_ctrl"
+# Built and shipped in the initramfs, loaded only by the tests that want it.
+SAMPLE_MODULES="samples/rpmsg/rpmsg_client_sample"
+RPMSG_SYMBOLS="RPMSG RPMSG_NS RPMSG_VIRTIO RPMSG_CHAR RPMSG_CTRL
+	RPMSG_KUNIT_TEST SAMPLE_RPMSG_CLIENT"
+
+# The .c files a symbol builds, from drivers/rpmsg/Makefile and
+# samples/rpmsg/Makefile: "obj-$(CONFIG_X) += m.o" (m.c, or the m-y
+# objects of a composite module) and "m-$(CONFIG_X) += o.o" (o.c).
+symbol_sources() {
+	local mk
+	for mk in drivers/rpmsg/Makefile samples/rpmsg/Makefile; do
+		[ -e "$SRCTREE/$mk" ] || continue
+		awk -v sym="$1" -v dir="${mk%/Makefile}" '
+			{ sub(/#.*/, "") }
+			$1 ~ /-y$/ && ($2 == ":=" || $2 == "+=") {
+				m = substr($1, 1, length($1) - 2)
+				for (i = 3; i <= NF; i++) parts[m] = parts[m] " " $i
+			}
+			$1 == "obj-$(CONFIG_" sym ")" {
+				for (i = 3; i <= NF; i++) mods[$i] = 1
+			}
+			$1 !~ /^obj-/ &&
+			$1 ~ ("^[a-z0-9_]+-\\$\\(CONFIG_" sym "\\)$") {
+				for (i = 3; i <= NF; i++) extra = extra " " $i
+			}
+			END {
+				for (o in mods) {
+					m = substr(o, 1, length(o) - 2)
+					list = (m in parts) ? parts[m] : " " o
+					n = split(list, a, " ")
+					for (i = 1; i <= n; i++) print dir "/" a[i]
+				}
+				n = split(extra, a, " ")
+				for (i = 1; i <= n; i++) print dir "/" a[i]
+			}' "$SRCTREE/$mk" | sed 's/\.o$/.c/'
+	done
+}
+
+# The rpmsg symbols the tree can build now, one per line: declared in a
+# Makefile, every source present, and the core buildable (everything else
+# links against it; the sample also needs our include/linux/rpmsg.h).
+rpmsg_symbols() {
+	local sym src srcs ok core=0
+	for sym in $RPMSG_SYMBOLS; do
+		srcs=$(symbol_sources "$sym")
+		[ -n "$srcs" ] || continue
+		ok=1
+		for src in $srcs; do
+			[ -e "$SRCTREE/$src" ] || ok=0
+		done
+		[ "$sym" = RPMSG ] && core=$ok
+		[ "$core" = 1 ] || ok=0
+		[ "$sym" = SAMPLE_RPMSG_CLIENT ] &&
+			[ ! -e "$SRCTREE/include/linux/rpmsg.h" ] && ok=0
+		[ "$ok" = 1 ] && printf '%s\n' "$sym"
+	done
+	return 0
+}
+
+# The .ko (without the extension) a symbol builds, for the presence checks.
+rpmsg_symbol_module() {
+	case $1 in
+	RPMSG) echo drivers/rpmsg/rpmsg_core ;;
+	RPMSG_NS) echo drivers/rpmsg/rpmsg_ns ;;
+	RPMSG_VIRTIO) echo drivers/rpmsg/virtio_rpmsg_bus ;;
+	RPMSG_CHAR) echo drivers/rpmsg/rpmsg_char ;;
+	RPMSG_CTRL) echo drivers/rpmsg/rpmsg_ctrl ;;
+	SAMPLE_RPMSG_CLIENT) echo samples/rpmsg/rpmsg_client_sample ;;
+	esac
+}
+
+# Guest load order (what exists of it): the core, the rpmsg bus and its
+# transport and user-space drivers, then the platform driver, whose
+# auto-boot creates the virtio device and so the channels.  Stock modules
+# they need (virtio, virtio_ring) are put in front by mkinitramfs.sh.
+LOAD_ORDER="drivers/remoteproc/remoteproc $RPMSG_MODULES
+	drivers/remoteproc/ivshmem_rproc"
 
 # Command-line variables of the top-level make (GUEST_DIR=, KERNEL=, ...)
 # must not leak into the kernel's make through MAKEFLAGS.

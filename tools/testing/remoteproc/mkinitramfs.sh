@@ -8,7 +8,13 @@
 #   /bin                         busybox (static) and its applets
 #   /usr/share/rpt/              the guest test scripts, demo.sh, lib.sh
 #   /lib/modules/rpt/*.ko        the subsystem's modules (stock: build/oot,
-#   /lib/modules/rpt/load-order  debug: build/kernel-debug), in load order
+#   /lib/modules/rpt/load-order  debug: build/kernel-debug), in load order;
+#                                the rpmsg sample (ours, and Linux 6.1's as
+#                                rpmsg_client_sample_61.ko when
+#                                build-sample-61.sh built it) only on disk
+#   /usr/share/rpt/bin/          static guest programs: guest-tools/ and the
+#                                rpmsg test program (tools/testing/remoteproc/
+#                                rpmsg), when present
 #   /lib/firmware/               build/tools/firmware/*.elf, bad-firmware.list
 #   /etc/rpt-flavour             "stock" or "debug"
 #
@@ -38,7 +44,7 @@ mkdir -p "$BUILD/initramfs"
 # A private staging directory: two builds at once must not share one.
 root=$(mktemp -d "$BUILD/initramfs/.$flavour.XXXXXX")
 trap 'rm -rf "$root" "$out.tmp.$$"' EXIT
-mkdir -p "$root"/{bin,dev,proc,sys,tmp,run,root,etc,usr/share/rpt} \
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,run,root,etc,usr/share/rpt/bin} \
 	 "$root"/lib/{modules/rpt,firmware}
 ln -s bin "$root/sbin"
 ln -s ../bin "$root/usr/bin"
@@ -61,7 +67,8 @@ printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\n' >"$root/etc/group"
 
 # Modules, checked against the kernel they are for.  A stock module our
-# modules need (none today) is picked up from /lib/modules of that kernel.
+# modules need (virtio and virtio_ring, for the remoteproc core) is picked
+# up from /lib/modules of that kernel and loaded before them.
 : >"$root/lib/modules/rpt/load-order"
 add_stock_dep() {
 	local dep=$1 line path name
@@ -75,13 +82,12 @@ add_stock_dep() {
 	done < <(modprobe -S "$kver" --show-depends "$dep")
 }
 ours=" "
-for m in $RPROC_MODULES; do
+for m in $LOAD_ORDER $SAMPLE_MODULES; do
 	ours+="$(basename "$m") "
 done
-for m in $RPROC_MODULES; do
-	ko=$moddir/$m.ko
-	name=$(basename "$m")
-	[ -e "$ko" ] || die "$ko missing (build the $flavour modules first)"
+# add_module <.ko> <name> <in load order: 0|1>
+add_module() {
+	local ko=$1 name=$2 vm d
 	vm=$(modinfo -F vermagic "$ko" | awk '{print $1}')
 	[ "$vm" = "$kver" ] || die "$ko is for $vm, not $kver"
 	if [ "$flavour" = stock ]; then
@@ -90,8 +96,59 @@ for m in $RPROC_MODULES; do
 		done
 	fi
 	strip --strip-debug -o "$root/lib/modules/rpt/$name.ko" "$ko"
-	printf '%s\n' "$name" >>"$root/lib/modules/rpt/load-order"
+	[ "$3" = 1 ] && printf '%s\n' "$name" >>"$root/lib/modules/rpt/load-order"
+	return 0
+}
+# The rpmsg modules are optional until their source lands; a .ko left
+# over from an earlier build of a symbol that is off now is not shipped.
+enabled=" "
+for sym in $(rpmsg_symbols); do
+	enabled+="$(rpmsg_symbol_module "$sym") "
 done
+for m in $LOAD_ORDER; do
+	ko=$moddir/$m.ko
+	name=$(basename "$m")
+	case " $RPROC_MODULES " in
+	*" $m "*)
+		[ -e "$ko" ] || die "$ko missing (build the $flavour modules first)" ;;
+	*)
+		case $enabled in *" $m "*) ;; *) continue ;; esac
+		[ -e "$ko" ] || continue ;;
+	esac
+	add_module "$ko" "$name" 1
+done
+for m in $SAMPLE_MODULES; do
+	case $enabled in *" $m "*) ;; *) continue ;; esac
+	[ -e "$moddir/$m.ko" ] && add_module "$moddir/$m.ko" "$(basename "$m")" 0
+done
+s61=$BUILD/sample-61-$flavour/rpmsg_client_sample_61.ko
+[ -e "$s61" ] && add_module "$s61" rpmsg_client_sample_61 0
+
+# Static guest programs: our small helpers, and the rpmsg test program when
+# its directory exists.  A dynamically linked one would not run in the guest.
+add_program() {
+	local f=$1
+	if readelf -l "$f" 2>/dev/null | grep -q 'INTERP'; then
+		log "warning: $f is not static; left out"
+		return 0
+	fi
+	install -m 0755 "$f" "$root/usr/share/rpt/bin/"
+}
+make -s -C "$RPT_DIR/guest-tools" O="$BUILD/guest-tools" ||
+	die "building $RPT_DIR/guest-tools failed"
+for f in "$BUILD"/guest-tools/*; do
+	[ -f "$f" ] && [ -x "$f" ] && add_program "$f"
+done
+if [ -e "$RPT_DIR/rpmsg/Makefile" ]; then
+	mkdir -p "$BUILD/rpmsg-tests"
+	if make -s -C "$RPT_DIR/rpmsg" O="$BUILD/rpmsg-tests"; then
+		for f in "$BUILD"/rpmsg-tests/*; do
+			[ -f "$f" ] && [ -x "$f" ] && add_program "$f"
+		done
+	else
+		log "warning: building $RPT_DIR/rpmsg failed; its tests will skip"
+	fi
+fi
 
 # Firmware images from the tools build (optional: without them the guest
 # still boots, which is how the boot path is tested on its own).
@@ -103,9 +160,27 @@ for f in "$FW_OUT"/*.elf "$FW_OUT"/bad-firmware.list; do
 done
 [ "$nfw" -gt 0 ] || log "warning: no firmware in $FW_OUT (make tools)"
 
+# What of rpmsg this initramfs can exercise: the guest tests skip (rather
+# than fail) the checks whose pieces are not in the tree yet.
+features() {
+	local lo=$root/lib/modules/rpt/load-order fw=$FW_OUT/$1
+	grep -qx virtio_rpmsg_bus "$lo" && echo rpmsg
+	grep -qx rpmsg_char "$lo" && grep -qx rpmsg_ctrl "$lo" && echo rpmsg-char
+	grep -qw remoteproc_virtio.o "$SRCTREE/drivers/remoteproc/Makefile" &&
+		echo rproc-virtio
+	[ -e "$fw" ] && grep -qa rpmsg-client-sample "$fw" && echo fw-rpmsg
+	[ -e "$fw" ] && grep -qa rpmsg-test-ctrl "$fw" && echo fw-test-ctrl
+	[ -e "$root/lib/modules/rpt/rpmsg_client_sample.ko" ] && echo sample
+	[ -e "$root/lib/modules/rpt/rpmsg_client_sample_61.ko" ] && echo sample-61
+	return 0
+}
+features rproc-emu-fw.elf >"$root/etc/rpt-features"
+
 chmod 0755 "$root"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |
 	cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$out.tmp.$$"
 mv "$out.tmp.$$" "$out"
 log "initramfs $out: $(du -h "$out" | cut -f1), $nfw firmware files," \
-    "modules: $(tr '\n' ' ' <"$root/lib/modules/rpt/load-order")"
+    "modules: $(tr '\n' ' ' <"$root/lib/modules/rpt/load-order")," \
+    "programs: $(ls "$root/usr/share/rpt/bin" | tr '\n' ' ')," \
+    "features: $(tr '\n' ' ' <"$root/etc/rpt-features")"

@@ -1,9 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# KUnit: remoteproc.ko runs its built-in suites when it loads (debug kernel
-# only: the stock kernel has no KUnit).  Every test case of the suites below
-# counts as one result; a missing suite is a failure.
+# KUnit: remoteproc.ko and rpmsg_core.ko run their built-in suites when they
+# load (debug kernel only: the stock kernel has no KUnit).  Every test case
+# of the suites below counts as one result; a missing remoteproc suite is a
+# failure.  The rpmsg suites are whichever "rpmsg*" suites the log shows
+# (none yet: one skip).
 . "$(dirname "$0")/lib.sh"
 T=kunit
 SUITES="remoteproc_elf remoteproc_rsc_table"
@@ -14,6 +16,16 @@ if [ "$RPT_FLAVOUR" != debug ]; then
 fi
 
 dmesg | sed 's/^\[[^]]*\] //' >/tmp/kunit.log
+
+if grep -qx rpmsg_core /lib/modules/rpt/load-order 2>/dev/null; then
+	rpmsg_suites=$(sed -n 's/^    # Subtest: \(rpmsg[A-Za-z0-9_]*\)$/\1/p' \
+		/tmp/kunit.log | sort -u)
+	if [ -n "$rpmsg_suites" ]; then
+		SUITES="$SUITES $rpmsg_suites"
+	else
+		skip "$T: rpmsg" "no rpmsg KUnit suite in rpmsg_core.ko yet"
+	fi
+fi
 
 for s in $SUITES; do
 	# The first run of the suite (a module reload runs it again): the case

@@ -4,7 +4,11 @@
 #
 #   TEST: ok <name>
 #   TEST: not ok <name>: <reason>
+#   TEST: skip <name>: <reason>
 #
+# A skip is for a check whose prerequisite is not there yet (a module or a
+# program that is not built); the host counts skips apart and never fails
+# on them.
 # to stdout (the console) and to the results channel ($RPT_RESULTS, ttyS1),
 # which is what the host counts.  Names are unique within a run: prefix them
 # with the script's topic.
@@ -46,6 +50,13 @@ not_ok() {
 	shift
 	_report "not ok $_name: $*"
 	RPT_FAILED=$((RPT_FAILED + 1))
+}
+
+# skip <name> <reason...>
+skip() {
+	_name=$1
+	shift
+	_report "skip $_name: $*"
 }
 
 # check <name> <reason if false> <command...>
@@ -222,4 +233,127 @@ require_remote() {
 		not_ok "$1: remote present" "no $RP_NAME in /sys/class/remoteproc"
 		finish
 	fi
+}
+
+# ---- rpmsg ---------------------------------------------------------------
+
+# Static helpers (rpmsg-tool, the rpmsg test program) live here.
+RPT_BIN=/usr/share/rpt/bin
+PATH=$RPT_BIN:$PATH
+MODDIR=/lib/modules/rpt
+
+# The services the default firmware announces.
+RPMSG_SERVICES="rpmsg-client-sample rpmsg-raw rpmsg-tty rpmsg-test-ctrl"
+# How long a channel may take to appear or go away.
+TMO_RPMSG=$TMO_STATE
+
+# have_feature <name>: mkinitramfs.sh lists in /etc/rpt-features what this
+# initramfs can exercise (rpmsg, rpmsg-char, rproc-virtio, fw-rpmsg,
+# fw-test-ctrl, sample, sample-61).
+have_feature() {
+	grep -qx "$1" /etc/rpt-features 2>/dev/null
+}
+
+# require_features <test> <feature>...: skip the whole script (one "skip"
+# result) unless every feature is there.
+require_features() {
+	_t=$1
+	shift
+	_missing=
+	for _f; do
+		have_feature "$_f" || _missing="$_missing $_f"
+	done
+	[ -z "$_missing" ] && return 0
+	skip "$_t" "not in this build yet:$_missing"
+	finish
+}
+
+# rpmsg_channel <name>: the sysfs directory of the first channel of that
+# name on the rpmsg bus.
+rpmsg_channel() {
+	for _d in /sys/bus/rpmsg/devices/*; do
+		[ -r "$_d/name" ] || continue
+		if [ "$(cat "$_d/name")" = "$1" ]; then
+			echo "$_d"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# rpmsg_wait_channel <name> [timeout]; rpmsg_wait_no_channel likewise.
+rpmsg_wait_channel() {
+	_t=$(( ${2:-$TMO_RPMSG} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		rpmsg_channel "$1" >/dev/null && return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+rpmsg_wait_no_channel() {
+	_t=$(( ${2:-$TMO_RPMSG} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		rpmsg_channel "$1" >/dev/null || return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# rpmsg_dst <name>: the remote address of a channel, e.g. 0x400.
+rpmsg_dst() {
+	_c=$(rpmsg_channel "$1") || return 1
+	cat "$_c/dst"
+}
+
+# rpmsg_node <name>: the /dev/rpmsgN whose endpoint is named <name>.
+rpmsg_node() {
+	for _d in /sys/class/rpmsg/rpmsg[0-9]*; do
+		[ -r "$_d/name" ] || continue
+		if [ "$(cat "$_d/name")" = "$1" ]; then
+			echo "/dev/${_d##*/}"
+			return 0
+		fi
+	done
+	return 1
+}
+
+rpmsg_wait_node() {
+	_t=$(( ${2:-$TMO_RPMSG} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		_n=$(rpmsg_node "$1") && [ -c "$_n" ] && { echo "$_n"; return 0; }
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# The first control node.
+rpmsg_ctrl_node() {
+	for _n in /dev/rpmsg_ctrl*; do
+		[ -c "$_n" ] && { echo "$_n"; return 0; }
+	done
+	return 1
+}
+
+# rpmsg_ctrl_cmd <text> [timeout-ms]: one command to the firmware's
+# rpmsg-test-ctrl service through a new endpoint; prints the reply.
+rpmsg_ctrl_cmd() {
+	_ctl=$(rpmsg_ctrl_node) || { echo "no /dev/rpmsg_ctrl*"; return 1; }
+	_dst=$(rpmsg_dst rpmsg-test-ctrl) || { echo "no rpmsg-test-ctrl"; return 1; }
+	rpmsg-tool cmd "$_ctl" rpmsg-test-ctrl "$_dst" "$1" "${2:-10000}" 2>&1
+}
+
+# rpmsg_wait_kmsg <tag> <regex> [timeout]: wait for a kernel log line after
+# the marker.
+rpmsg_wait_kmsg() {
+	_t=$(( ${3:-$TMO_RPMSG} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		kmsg_since "$1" | grep -qE "$2" && return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
 }
