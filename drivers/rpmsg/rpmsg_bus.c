@@ -82,14 +82,15 @@ static DEVICE_ATTR_RO(modalias);
 static ssize_t driver_override_show(struct device *dev,
 				    struct device_attribute *attr, char *buf)
 {
-	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
-	ssize_t len;
+	const char *override;
+	ssize_t n;
 
 	/* driver_set_override() swaps the string under the device lock. */
 	device_lock(dev);
-	len = sysfs_emit(buf, "%s\n", rpdev->driver_override);
+	override = to_rpmsg_device(dev)->driver_override;
+	n = sysfs_emit(buf, "%s\n", override);
 	device_unlock(dev);
-	return len;
+	return n;
 }
 
 static ssize_t driver_override_store(struct device *dev,
@@ -234,12 +235,12 @@ static void rpmsg_bus_remove(struct device *dev)
 }
 
 static struct bus_type rpmsg_bus = {
-	.name		= "rpmsg",
-	.dev_groups	= rpmsg_channel_groups,
 	.match		= rpmsg_bus_match,
-	.uevent		= rpmsg_bus_uevent,
 	.probe		= rpmsg_bus_probe,
 	.remove		= rpmsg_bus_remove,
+	.uevent		= rpmsg_bus_uevent,
+	.dev_groups	= rpmsg_channel_groups,
+	.name		= "rpmsg",
 };
 
 /* ------------------------------------------------------------------------
@@ -367,14 +368,12 @@ EXPORT_SYMBOL_GPL(rpmsg_find_device);
 int rpmsg_unregister_device(struct device *parent,
 			    struct rpmsg_channel_info *chinfo)
 {
-	struct device *dev;
+	struct device *chdev = rpmsg_find_device(parent, chinfo);
 
-	dev = rpmsg_find_device(parent, chinfo);
-	if (!dev)
+	if (!chdev)
 		return -EINVAL;
-
-	device_unregister(dev);
-	put_device(dev);
+	device_unregister(chdev);	/* the registration's reference */
+	put_device(chdev);		/* rpmsg_find_device()'s */
 	return 0;
 }
 EXPORT_SYMBOL_GPL(rpmsg_unregister_device);
@@ -455,29 +454,34 @@ EXPORT_SYMBOL_GPL(unregister_rpmsg_driver);
  * Module
  */
 
+/* The bus first: the class only serves the char devices of its channels. */
 static int __init rpmsg_core_init(void)
 {
-	int err;
+	int err = bus_register(&rpmsg_bus);
+
+	if (err) {
+		pr_err("rpmsg: bus registration failed: %d\n", err);
+		return err;
+	}
 
 	rpmsg_class = class_create(THIS_MODULE, "rpmsg");
 	if (IS_ERR(rpmsg_class)) {
-		pr_err("cannot create the rpmsg class\n");
-		return PTR_ERR(rpmsg_class);
+		err = PTR_ERR(rpmsg_class);
+		pr_err("rpmsg: class creation failed: %d\n", err);
+		goto err_unregister_bus;
 	}
+	return 0;
 
-	err = bus_register(&rpmsg_bus);
-	if (err) {
-		pr_err("cannot register the rpmsg bus: %d\n", err);
-		class_destroy(rpmsg_class);
-	}
+err_unregister_bus:
+	bus_unregister(&rpmsg_bus);
 	return err;
 }
 postcore_initcall(rpmsg_core_init);
 
 static void __exit rpmsg_core_exit(void)
 {
-	bus_unregister(&rpmsg_bus);
 	class_destroy(rpmsg_class);
+	bus_unregister(&rpmsg_bus);
 }
 module_exit(rpmsg_core_exit);
 

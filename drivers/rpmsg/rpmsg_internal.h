@@ -56,6 +56,9 @@ extern struct class *rpmsg_class;
  * caller.
  */
 struct rpmsg_device_ops {
+	int (*announce_create)(struct rpmsg_device *rpdev);
+	int (*announce_destroy)(struct rpmsg_device *rpdev);
+
 	struct rpmsg_endpoint *(*create_ept)(struct rpmsg_device *rpdev,
 					     rpmsg_rx_cb_t cb, void *priv,
 					     struct rpmsg_channel_info chinfo);
@@ -64,9 +67,6 @@ struct rpmsg_device_ops {
 					       struct rpmsg_channel_info *chinfo);
 	int (*release_channel)(struct rpmsg_device *rpdev,
 			       struct rpmsg_channel_info *chinfo);
-
-	int (*announce_create)(struct rpmsg_device *rpdev);
-	int (*announce_destroy)(struct rpmsg_device *rpdev);
 };
 
 /**
@@ -91,22 +91,21 @@ struct rpmsg_device_ops {
  * gets -EMSGSIZE.  Optional ops may be NULL: the core returns -ENXIO.
  */
 struct rpmsg_endpoint_ops {
-	void (*destroy_ept)(struct rpmsg_endpoint *ept);
-
 	int (*send)(struct rpmsg_endpoint *ept, void *data, int len);
-	int (*sendto)(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
-	int (*send_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
-			       void *data, int len);
-
 	int (*trysend)(struct rpmsg_endpoint *ept, void *data, int len);
+	int (*sendto)(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
 	int (*trysendto)(struct rpmsg_endpoint *ept, void *data, int len,
 			 u32 dst);
+	int (*send_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+			       void *data, int len);
 	int (*trysend_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 				  void *data, int len);
 
+	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp,
 			 poll_table *wait);
-	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
+
+	void (*destroy_ept)(struct rpmsg_endpoint *ept);
 };
 
 /**

@@ -260,22 +260,22 @@ struct rpmsg_endpoint *rpmsg_create_ept(struct rpmsg_device *rpdev,
 					rpmsg_rx_cb_t cb, void *priv,
 					struct rpmsg_channel_info chinfo);
 void rpmsg_destroy_ept(struct rpmsg_endpoint *ept);
-
-/* Sending: may sleep until a transmit buffer is free */
-int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len);
-int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
-int rpmsg_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
-			  void *data, int len);
-
-/* Sending: fail instead of waiting for a transmit buffer */
-int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len);
-int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
-int rpmsg_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
-			     void *data, int len);
-
+ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept);
 __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
 		    poll_table *wait);
-ssize_t rpmsg_get_mtu(struct rpmsg_endpoint *ept);
+
+/*
+ * Sending, in pairs: the first waits until a transmit buffer is free (it
+ * may sleep), the "try" variant fails with -ENOMEM instead.
+ */
+int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len);
+int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len);
+int rpmsg_sendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
+int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
+int rpmsg_send_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+			  void *data, int len);
+int rpmsg_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+			     void *data, int len);
 
 #else /* !CONFIG_RPMSG */
 
