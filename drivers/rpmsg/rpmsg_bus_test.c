@@ -9,6 +9,7 @@
 #include <linux/device.h>
 #include <linux/rpmsg.h>
 #include <linux/slab.h>
+#include <linux/wait.h>
 #include <linux/remoteproc/wire.h>
 
 #include "rpmsg_internal.h"
@@ -17,7 +18,14 @@
 #define FAKE_SVC_NAME	"rpmsg-kunit-svc"
 #define FAKE_BAD_DST	0xbad
 
-/* What the fake transport and the fake driver saw. */
+/*
+ * Channels are released asynchronously when the kernel delays kobject
+ * releases (DEBUG_KOBJECT_RELEASE): a test waits for the releases it
+ * counts, and each test waits for all of its channels before the next one.
+ */
+#define FAKE_RELEASE_TIMEOUT	(10 * HZ)
+
+/* What the fake transport and the fake driver saw during one test. */
 struct fake_bus {
 	struct device *parent;
 	u32 next_addr;
@@ -27,8 +35,13 @@ struct fake_bus {
 	int withdrawn;
 	int probed;
 	int removed;
-	int released;
+	atomic_t live;
+	atomic_t released;
+	wait_queue_head_t release_wq;
 };
+
+/* One per suite: channel releases may come after their test returned. */
+static struct fake_bus fake_bus;
 
 struct fake_chan {
 	struct rpmsg_device rpdev;
@@ -101,9 +114,21 @@ static void fake_chan_release(struct device *dev)
 {
 	struct rpmsg_device *rpdev = to_rpmsg_device(dev);
 
-	fake_bus_of(rpdev)->released++;
+	struct fake_bus *bus = fake_bus_of(rpdev);
+
 	kfree(rpdev->driver_override);
 	kfree(container_of(rpdev, struct fake_chan, rpdev));
+	atomic_inc(&bus->released);
+	atomic_dec(&bus->live);
+	wake_up(&bus->release_wq);
+}
+
+/* Whether exactly @n channels of this test are released, after waiting. */
+static bool fake_released(struct fake_bus *bus, int n)
+{
+	wait_event_timeout(bus->release_wq, atomic_read(&bus->released) >= n,
+			   FAKE_RELEASE_TIMEOUT);
+	return atomic_read(&bus->released) == n;
 }
 
 /* Registers a channel; NULL when registration failed (already released). */
@@ -127,6 +152,7 @@ static struct rpmsg_device *fake_chan_add(struct kunit *test,
 	chan->rpdev.dev.parent = bus->parent;
 	chan->rpdev.dev.release = fake_chan_release;
 
+	atomic_inc(&bus->live);
 	err = rpmsg_register_device_override(&chan->rpdev, override);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	return err ? NULL : &chan->rpdev;
@@ -166,41 +192,51 @@ static struct rpmsg_driver fake_drv = {
 
 /* ---- fixture ---- */
 
-static int rpmsg_bus_test_init(struct kunit *test)
+/*
+ * This suite is a module of its own (rpmsg_bus_test.ko) because it needs a
+ * registered bus: in a modular build KUnit runs a module's suites while the
+ * module is still coming up, before its init function and before its sysfs
+ * directory exists.  rpmsg_core.ko is live by then, since this module links
+ * against it.  For the missing sysfs directory, neither the root device nor
+ * the driver names this module as its owner.  The driver is registered once
+ * for the suite: its sysfs directory may outlive its unregistration by
+ * seconds (DEBUG_KOBJECT_RELEASE), so registering it again would collide.
+ */
+static int rpmsg_bus_test_suite_init(struct kunit_suite *suite)
 {
-	struct fake_bus *bus;
 	int err;
 
-	bus = kunit_kzalloc(test, sizeof(*bus), GFP_KERNEL);
-	if (!bus)
-		return -ENOMEM;
-	bus->next_addr = RPMSG_RESERVED_ADDRESSES;
-	/*
-	 * In a modular build KUnit runs the suites while the module is still
-	 * coming up: its init function has not registered the bus yet, and
-	 * root devices cannot link to the module.  The cases then skip (see
-	 * rpmsg_bus_test_bus()); they run when the core is built in.
-	 */
-	test->priv = NULL;
-	bus->parent = root_device_register("rpmsg_kunit");
-	if (IS_ERR(bus->parent))
-		return 0;
+	init_waitqueue_head(&fake_bus.release_wq);
+	fake_bus.parent = __root_device_register("rpmsg_kunit", NULL);
+	if (IS_ERR(fake_bus.parent))
+		return PTR_ERR(fake_bus.parent);
 
-	err = register_rpmsg_driver(&fake_drv);
-	if (err) {
-		root_device_unregister(bus->parent);
-		test->priv = NULL;
-		return 0;
-	}
-	test->priv = bus;
-	return 0;
+	err = __register_rpmsg_driver(&fake_drv, NULL);
+	if (err)
+		root_device_unregister(fake_bus.parent);
+	return err;
 }
 
-static struct fake_bus *rpmsg_bus_test_bus(struct kunit *test)
+static void rpmsg_bus_test_suite_exit(struct kunit_suite *suite)
 {
-	if (!test->priv)
-		kunit_skip(test, "the rpmsg bus is not registered yet (modular build)");
-	return test->priv;
+	unregister_rpmsg_driver(&fake_drv);
+	root_device_unregister(fake_bus.parent);
+}
+
+static int rpmsg_bus_test_init(struct kunit *test)
+{
+	struct fake_bus *bus = &fake_bus;
+
+	bus->next_addr = RPMSG_RESERVED_ADDRESSES;
+	bus->epts_created = 0;
+	bus->epts_destroyed = 0;
+	bus->announced = 0;
+	bus->withdrawn = 0;
+	bus->probed = 0;
+	bus->removed = 0;
+	atomic_set(&bus->released, 0);
+	test->priv = bus;
+	return 0;
 }
 
 static int fake_any_child(struct device *dev, void *data)
@@ -213,15 +249,15 @@ static void rpmsg_bus_test_exit(struct kunit *test)
 	struct fake_bus *bus = test->priv;
 	struct device *dev;
 
-	if (!bus)
-		return;
 	/* Whatever a failed test left behind */
 	while ((dev = device_find_child(bus->parent, NULL, fake_any_child))) {
 		device_unregister(dev);
 		put_device(dev);
 	}
-	unregister_rpmsg_driver(&fake_drv);
-	root_device_unregister(bus->parent);
+	if (!wait_event_timeout(bus->release_wq, !atomic_read(&bus->live),
+				FAKE_RELEASE_TIMEOUT))
+		kunit_err(test, "%d channels still not released\n",
+			  atomic_read(&bus->live));
 }
 
 static struct rpmsg_channel_info fake_chinfo(const char *name, u32 dst)
@@ -239,7 +275,7 @@ static struct rpmsg_channel_info fake_chinfo(const char *name, u32 dst)
 
 static void rpmsg_bus_test_bind_and_remove(struct kunit *test)
 {
-	struct fake_bus *bus = rpmsg_bus_test_bus(test);
+	struct fake_bus *bus = test->priv;
 	struct rpmsg_channel_info ci = fake_chinfo(FAKE_SVC_NAME,
 						   RPMSG_ADDR_ANY);
 	struct rpmsg_device *rpdev;
@@ -261,7 +297,7 @@ static void rpmsg_bus_test_bind_and_remove(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bus->withdrawn, 1);
 	KUNIT_EXPECT_EQ(test, bus->removed, 1);
 	KUNIT_EXPECT_EQ(test, bus->epts_destroyed, 1);
-	KUNIT_EXPECT_EQ(test, bus->released, 1);
+	KUNIT_EXPECT_TRUE(test, fake_released(bus, 1));
 
 	KUNIT_EXPECT_EQ(test, rpmsg_unregister_device(bus->parent, &ci),
 			-EINVAL);
@@ -269,7 +305,7 @@ static void rpmsg_bus_test_bind_and_remove(struct kunit *test)
 
 static void rpmsg_bus_test_no_announce(struct kunit *test)
 {
-	struct fake_bus *bus = rpmsg_bus_test_bus(test);
+	struct fake_bus *bus = test->priv;
 	struct rpmsg_channel_info ci = fake_chinfo(FAKE_SVC_NAME, 0x51);
 
 	KUNIT_ASSERT_NOT_NULL(test, fake_chan_add(test, FAKE_SVC_NAME, 0x51,
@@ -282,7 +318,7 @@ static void rpmsg_bus_test_no_announce(struct kunit *test)
 
 static void rpmsg_bus_test_probe_fails(struct kunit *test)
 {
-	struct fake_bus *bus = rpmsg_bus_test_bus(test);
+	struct fake_bus *bus = test->priv;
 	struct rpmsg_channel_info ci = fake_chinfo(FAKE_SVC_NAME, FAKE_BAD_DST);
 	struct rpmsg_device *rpdev;
 
@@ -300,7 +336,7 @@ static void rpmsg_bus_test_probe_fails(struct kunit *test)
 
 static void rpmsg_bus_test_match(struct kunit *test)
 {
-	struct fake_bus *bus = rpmsg_bus_test_bus(test);
+	struct fake_bus *bus = test->priv;
 	struct rpmsg_device *other, *forced;
 
 	/* An unknown name binds to nothing... */
@@ -319,12 +355,12 @@ static void rpmsg_bus_test_match(struct kunit *test)
 
 	device_unregister(&other->dev);
 	device_unregister(&forced->dev);
-	KUNIT_EXPECT_EQ(test, bus->released, 2);
+	KUNIT_EXPECT_TRUE(test, fake_released(bus, 2));
 }
 
 static void rpmsg_bus_test_find(struct kunit *test)
 {
-	struct fake_bus *bus = rpmsg_bus_test_bus(test);
+	struct fake_bus *bus = test->priv;
 	struct rpmsg_channel_info ci;
 	struct rpmsg_device *rpdev;
 	struct device *dev;
@@ -410,9 +446,14 @@ static struct kunit_case rpmsg_bus_test_cases[] = {
 
 static struct kunit_suite rpmsg_bus_test_suite = {
 	.name = "rpmsg_bus",
+	.suite_init = rpmsg_bus_test_suite_init,
+	.suite_exit = rpmsg_bus_test_suite_exit,
 	.init = rpmsg_bus_test_init,
 	.exit = rpmsg_bus_test_exit,
 	.test_cases = rpmsg_bus_test_cases,
 };
 
 kunit_test_suite(rpmsg_bus_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the rpmsg bus");
+MODULE_LICENSE("GPL");

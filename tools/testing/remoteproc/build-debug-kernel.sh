@@ -178,6 +178,12 @@ build() {
 		[ -z "$m" ] || [ -e "$KDEBUG/$m.ko" ] ||
 			die "$m.ko was not built (CONFIG_$sym=m)"
 	done
+	if grep -qx 'CONFIG_RPMSG_KUNIT_TEST=y' "$KDEBUG/.config" &&
+	   grep -qx 'CONFIG_RPMSG=m' "$KDEBUG/.config"; then
+		for m in $KUNIT_MODULES; do
+			[ -e "$KDEBUG/$m.ko" ] || die "$m.ko was not built"
+		done
+	fi
 	phase_end "debug kernel build"
 	ls -l "$(debug_kernel)"
 }

@@ -25,6 +25,9 @@ RPMSG_MODULES="drivers/rpmsg/rpmsg_core drivers/rpmsg/rpmsg_ns
 	drivers/rpmsg/rpmsg_ctrl"
 # Built and shipped in the initramfs, loaded only by the tests that want it.
 SAMPLE_MODULES="samples/rpmsg/rpmsg_client_sample"
+# KUnit suites that come as modules of their own (debug kernel only),
+# loaded last when they were built.
+KUNIT_MODULES="drivers/rpmsg/rpmsg_bus_test"
 RPMSG_SYMBOLS="RPMSG RPMSG_NS RPMSG_VIRTIO RPMSG_CHAR RPMSG_CTRL
 	RPMSG_KUNIT_TEST SAMPLE_RPMSG_CLIENT"
 

@@ -82,7 +82,7 @@ add_stock_dep() {
 	done < <(modprobe -S "$kver" --show-depends "$dep")
 }
 ours=" "
-for m in $LOAD_ORDER $SAMPLE_MODULES; do
+for m in $LOAD_ORDER $SAMPLE_MODULES $KUNIT_MODULES; do
 	ours+="$(basename "$m") "
 done
 # add_module <.ko> <name> <in load order: 0|1>
@@ -116,6 +116,10 @@ for m in $LOAD_ORDER; do
 		[ -e "$ko" ] || continue ;;
 	esac
 	add_module "$ko" "$name" 1
+done
+for m in $KUNIT_MODULES; do
+	ko=$moddir/$m.ko
+	[ -e "$ko" ] && add_module "$ko" "$(basename "$m")" 1
 done
 for m in $SAMPLE_MODULES; do
 	case $enabled in *" $m "*) ;; *) continue ;; esac

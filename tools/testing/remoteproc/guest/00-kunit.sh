@@ -1,11 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# KUnit: remoteproc.ko and rpmsg_core.ko run their built-in suites when they
-# load (debug kernel only: the stock kernel has no KUnit).  Every test case
-# of the suites below counts as one result; a missing remoteproc suite is a
-# failure.  The rpmsg suites are whichever "rpmsg*" suites the log shows
-# (none yet: one skip).
+# KUnit: remoteproc.ko, rpmsg_core.ko and virtio_rpmsg_bus.ko run their
+# built-in suites when they load, rpmsg_bus_test.ko is a suite of its own
+# (debug kernel only: the stock kernel has no KUnit).  Every test case of
+# the suites below counts as one result; a suite missing from the log of a
+# module that was loaded is a failure.
 . "$(dirname "$0")/lib.sh"
 T=kunit
 SUITES="remoteproc_elf remoteproc_rsc_table"
@@ -17,13 +17,14 @@ fi
 
 dmesg | sed 's/^\[[^]]*\] //' >/tmp/kunit.log
 
-if grep -qx rpmsg_core /lib/modules/rpt/load-order 2>/dev/null; then
-	rpmsg_suites=$(sed -n 's/^    # Subtest: \(rpmsg[A-Za-z0-9_]*\)$/\1/p' \
-		/tmp/kunit.log | sort -u)
-	if [ -n "$rpmsg_suites" ]; then
-		SUITES="$SUITES $rpmsg_suites"
+loaded() { grep -qx "$1" /lib/modules/rpt/load-order 2>/dev/null; }
+loaded rpmsg_core && SUITES="$SUITES rpmsg_addr rpmsg_ns"
+loaded virtio_rpmsg_bus && SUITES="$SUITES rpmsg_virtio_rx"
+if loaded rpmsg_core; then
+	if loaded rpmsg_bus_test; then
+		SUITES="$SUITES rpmsg_bus"
 	else
-		skip "$T: rpmsg" "no rpmsg KUnit suite in rpmsg_core.ko yet"
+		not_ok "$T: rpmsg_bus" "rpmsg_bus_test.ko is not in the initramfs"
 	fi
 fi
 
