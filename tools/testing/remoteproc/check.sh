@@ -133,8 +133,8 @@ static_checks() {
 
 builds() {
 	step "out-of-tree build (stock headers)" "$RPT_DIR/build-oot.sh" &&
-		step "Linux 6.1 rpmsg sample, unchanged (stock)" \
-			"$RPT_DIR/build-sample-61.sh" stock
+		step "Linux 6.1 rpmsg sample and rpmsg_tty, unchanged (stock)" \
+			"$RPT_DIR/build-clients-61.sh" stock
 	if [ -e "$RPT_DIR/compat-build.sh" ]; then
 		step "compat-build.sh" bash "$RPT_DIR/compat-build.sh"
 	else
@@ -146,8 +146,8 @@ builds() {
 	step "debug kernel build" "$RPT_DIR/build-debug-kernel.sh" all &&
 		step "sparse C=2 + W=1 (in-tree, with the KUnit tests)" \
 			"$RPT_DIR/build-debug-kernel.sh" static &&
-		step "Linux 6.1 rpmsg sample, unchanged (debug)" \
-			"$RPT_DIR/build-sample-61.sh" debug
+		step "Linux 6.1 rpmsg sample and rpmsg_tty, unchanged (debug)" \
+			"$RPT_DIR/build-clients-61.sh" debug
 }
 
 # ---- guest suites ------------------------------------------------------------
@@ -203,8 +203,8 @@ wanted builds && builds
 if wanted stock; then
 	wanted builds || {
 		step "out-of-tree build (stock headers)" "$RPT_DIR/build-oot.sh" &&
-			step "Linux 6.1 rpmsg sample, unchanged (stock)" \
-				"$RPT_DIR/build-sample-61.sh" stock
+			step "Linux 6.1 rpmsg sample and rpmsg_tty, unchanged (stock)" \
+				"$RPT_DIR/build-clients-61.sh" stock
 		step "tools build" make -C "$SRCTREE/tools/remoteproc" \
 			O="$TOOLS_O" -j"$(nproc)" all
 	}
@@ -213,8 +213,8 @@ fi
 if wanted debug; then
 	wanted builds || {
 		step "debug kernel build" "$RPT_DIR/build-debug-kernel.sh" all &&
-			step "Linux 6.1 rpmsg sample, unchanged (debug)" \
-				"$RPT_DIR/build-sample-61.sh" debug
+			step "Linux 6.1 rpmsg sample and rpmsg_tty, unchanged (debug)" \
+				"$RPT_DIR/build-clients-61.sh" debug
 		ok_step "tools build" || step "tools build" \
 			make -C "$SRCTREE/tools/remoteproc" O="$TOOLS_O" \
 			-j"$(nproc)" all

@@ -9,9 +9,9 @@
 #   /usr/share/rpt/              the guest test scripts, demo.sh, lib.sh
 #   /lib/modules/rpt/*.ko        the subsystem's modules (stock: build/oot,
 #   /lib/modules/rpt/load-order  debug: build/kernel-debug), in load order;
-#                                the rpmsg sample (ours, and Linux 6.1's as
-#                                rpmsg_client_sample_61.ko when
-#                                build-sample-61.sh built it) only on disk
+#                                the rpmsg sample (ours, and Linux 6.1's
+#                                sample and rpmsg_tty as *_61.ko when
+#                                build-clients-61.sh built them) only on disk
 #   /usr/share/rpt/bin/          static guest programs: guest-tools/ and the
 #                                rpmsg test program (tools/testing/remoteproc/
 #                                rpmsg), when present
@@ -125,8 +125,10 @@ for m in $SAMPLE_MODULES; do
 	case $enabled in *" $m "*) ;; *) continue ;; esac
 	[ -e "$moddir/$m.ko" ] && add_module "$moddir/$m.ko" "$(basename "$m")" 0
 done
-s61=$BUILD/sample-61-$flavour/rpmsg_client_sample_61.ko
-[ -e "$s61" ] && add_module "$s61" rpmsg_client_sample_61 0
+for m in rpmsg_client_sample_61 rpmsg_tty_61; do
+	ko=$BUILD/sample-61-$flavour/$m.ko
+	[ -e "$ko" ] && add_module "$ko" "$m" 0
+done
 
 # Static guest programs: our small helpers, and the rpmsg test program when
 # its directory exists.  A dynamically linked one would not run in the guest.
@@ -176,6 +178,7 @@ features() {
 	[ -e "$fw" ] && grep -qa rpmsg-test-ctrl "$fw" && echo fw-test-ctrl
 	[ -e "$root/lib/modules/rpt/rpmsg_client_sample.ko" ] && echo sample
 	[ -e "$root/lib/modules/rpt/rpmsg_client_sample_61.ko" ] && echo sample-61
+	[ -e "$root/lib/modules/rpt/rpmsg_tty_61.ko" ] && echo tty-61
 	return 0
 }
 features rproc-emu-fw.elf >"$root/etc/rpt-features"

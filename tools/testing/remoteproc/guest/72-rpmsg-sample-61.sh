@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Linux 6.1's own samples/rpmsg/rpmsg_client_sample.c, built unchanged
-# against our headers by build-sample-61.sh (module rpmsg_client_sample_61):
+# against our headers by build-clients-61.sh (module rpmsg_client_sample_61):
 # it probes on "rpmsg-client-sample", its 100 messages come back and it
 # prints its "goodbye!".  Only one of the two samples is loaded at a time.
 . "$(dirname "$0")/lib.sh"
