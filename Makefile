@@ -8,13 +8,15 @@
 #   make check                 the whole test suite; last line "N passed, N failed"
 #   make run GUEST_DIR=<dir>   run <dir>/run in the guest (KERNEL=stock|debug)
 #
-# Everything generated goes to build/.  The scripts behind the targets live
+# Everything generated goes to build/ (BUILD=<dir> to use another one, e.g.
+# for two work trees or two builds at once).  The scripts behind the targets live
 # in tools/testing/remoteproc/ and are incremental: targets are phony and
 # cheap when nothing changed.
 
 SHELL := /bin/bash
 T := tools/testing/remoteproc
-BUILD := $(CURDIR)/build
+BUILD ?= $(CURDIR)/build
+export BUILD
 KERNEL ?= stock
 GUEST_DIR ?=
 TESTS ?=

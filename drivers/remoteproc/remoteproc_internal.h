@@ -13,6 +13,9 @@
  *   remoteproc_elf.c	   the default ELF loader
  *   remoteproc_sysfs.c	   /sys/class/remoteproc/remoteprocN attributes
  *   remoteproc_debugfs.c  /sys/kernel/debug/remoteproc/remoteprocN
+ *   remoteproc_crash.c	   crash reports, recovery
+ *   remoteproc_coredump.c ELF core dumps of a crashed remote (devcoredump)
+ *   remoteproc_cdev.c	   /dev/remoteprocN
  *
  * Locking: &rproc.lock serialises every change of state, of the power
  * count and of the resources of a boot (carveouts, traces, table).
@@ -103,6 +106,19 @@ int rproc_elf_load_rsc_table(struct rproc *rproc, const struct firmware *fw);
 struct resource_table *
 rproc_elf_find_loaded_rsc_table(struct rproc *rproc,
 				const struct firmware *fw);
+
+/* remoteproc_coredump.c */
+/* Dump the memory of a crashed remote as configured in &rproc.dump_conf. */
+void rproc_coredump(struct rproc *rproc);
+/* Forget every dump segment (when the resources of a boot are released). */
+void rproc_coredump_cleanup(struct rproc *rproc);
+
+/* remoteproc_cdev.c */
+int rproc_init_cdev(void);
+void rproc_exit_cdev(void);
+/* Called by rproc_add() after device_add(), by rproc_del() before device_del(). */
+int rproc_char_device_add(struct rproc *rproc);
+void rproc_char_device_remove(struct rproc *rproc);
 
 /* remoteproc_sysfs.c */
 extern const struct attribute_group *rproc_devgroups[];

@@ -423,6 +423,15 @@ void rproc_free(struct rproc *rproc);
 /* For platform drivers: report what happens to the remote. */
 void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
 int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine);
+int rproc_coredump_add_segment(struct rproc *rproc, dma_addr_t da,
+			       size_t size);
+int rproc_coredump_add_custom_segment(struct rproc *rproc,
+				      dma_addr_t da, size_t size,
+				      void (*dumpfn)(struct rproc *rproc,
+						     struct rproc_dump_segment *segment,
+						     void *dest, size_t offset,
+						     size_t size),
+				      void *priv);
 
 /* For platform drivers: memory regions of the remote. */
 __printf(8, 9)

@@ -139,6 +139,11 @@ enum ivrp_result {
  * @boot_count: number of successful starts since the emulator started
  * @boot_addr: entry point (device address), written by Linux before
  *	       %IVRP_CMD_START
+ * @rsc_da: device address of the running firmware's resource table when
+ *	    the emulator started the firmware by itself, before Linux ran
+ *	    (as a bootloader would: rproc-emu --preboot); 0 otherwise.  Linux
+ *	    attaches to such a remote instead of loading it.
+ * @rsc_size: size in bytes of that resource table (0: none)
  *
  * The rest of the page is reserved and zero.
  */
@@ -160,6 +165,8 @@ struct ivrp_ctrl {
 	__u32 boot_count;
 	__u32 reserved0;
 	__u64 boot_addr;
+	__u32 rsc_da;
+	__u32 rsc_size;
 };
 
 #endif /* _LINUX_REMOTEPROC_IVSHMEM_RPROC_H */
