@@ -20,6 +20,10 @@
  *    CTRL acknowledges a command, VRING says "look at your vrings" and
  *    CRASH reports that the firmware died.
  *
+ * A remote the emulator started by itself before Linux ran (as a bootloader
+ * would) is attached to rather than loaded: the control page says where
+ * its resource table is.
+ *
  * Commands (start, stop) follow a sequence-number handshake: the driver
  * fills in the command, publishes it by bumping cmd_seq and rings CTRL;
  * the emulator answers by copying cmd_seq into ack_seq and ringing CTRL
@@ -36,6 +40,7 @@
 
 #include <linux/completion.h>
 #include <linux/dma-mapping.h>
+#include <linux/elf.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/jiffies.h>
@@ -354,12 +359,70 @@ static void *ivrp_da_to_va(struct rproc *rproc, u64 da, size_t len,
 	return ivrp->mem + (da - IVRP_LOCAL_DA);
 }
 
+/*
+ * Attaching needs nothing from the emulator: the core runs on its own.
+ * It must still be running, though, or there is nothing to attach to.
+ */
+static int ivrp_attach(struct rproc *rproc)
+{
+	struct ivrp *ivrp = rproc->priv;
+	u32 state = READ_ONCE(ivrp->ctrl->state);
+
+	if (state != IVRP_STATE_RUNNING) {
+		dev_err(&ivrp->pdev->dev, "cannot attach: the remote is not running (state %u)\n",
+			state);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/* Detaching leaves the core running: nothing to tell the emulator. */
+static int ivrp_detach(struct rproc *rproc)
+{
+	return 0;
+}
+
+/**
+ * ivrp_get_loaded_rsc_table() - the table of firmware the emulator started
+ * @rproc: the remote
+ * @size: set to the size of the table
+ *
+ * The emulator publishes where the table of a firmware it started by itself
+ * lies (--preboot); it must lie entirely in loadable local memory.
+ *
+ * Context: process context.
+ * Return: the table, NULL when there is none, or ERR_PTR(-EINVAL).
+ */
+static struct resource_table *ivrp_get_loaded_rsc_table(struct rproc *rproc,
+							size_t *size)
+{
+	struct ivrp *ivrp = rproc->priv;
+	u32 da = READ_ONCE(ivrp->ctrl->rsc_da);
+	u32 len = READ_ONCE(ivrp->ctrl->rsc_size);
+	void *va;
+
+	if (!len)
+		return NULL;
+
+	va = ivrp_da_to_va(rproc, da, len, NULL);
+	if (!va) {
+		dev_err(&ivrp->pdev->dev, "resource table at da %#x, %u bytes, is not in local memory\n",
+			da, len);
+		return ERR_PTR(-EINVAL);
+	}
+	*size = len;
+	return va;
+}
+
 static const struct rproc_ops ivrp_ops = {
 	.prepare	= ivrp_prepare,
 	.start		= ivrp_start,
 	.stop		= ivrp_stop,
+	.attach		= ivrp_attach,
+	.detach		= ivrp_detach,
 	.kick		= ivrp_kick,
 	.da_to_va	= ivrp_da_to_va,
+	.get_loaded_rsc_table = ivrp_get_loaded_rsc_table,
 };
 
 /* ------------------------------------------------------------------------
@@ -573,6 +636,12 @@ static int ivrp_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return ret;
 
 	rproc->auto_boot = auto_boot;
+	rproc_coredump_set_elf_info(rproc, ELFCLASS64, EM_X86_64);
+	/* Started before Linux ran, as by a bootloader: attach, do not load */
+	if (READ_ONCE(ivrp->ctrl->state) == IVRP_STATE_RUNNING) {
+		dev_info(dev, "the remote is already running\n");
+		rproc->state = RPROC_DETACHED;
+	}
 	pci_set_drvdata(pdev, ivrp);
 
 	ret = rproc_add(rproc);

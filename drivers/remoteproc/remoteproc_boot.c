@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Remote processor framework: the life cycle of a remote processor.
- * Booting and stopping it, the power references that decide when to do
- * so, crash reports and subdevices.
+ * Remote processor framework: the steps that bring a remote up and down.
+ * Booting it with a firmware image, attaching to one that is already
+ * running, stopping it, detaching from it, and its subdevices.  Who may do
+ * so and when is decided by the power references (remoteproc_power.c).
  */
 
 #include <linux/atomic.h>
@@ -18,74 +19,6 @@
 #include <linux/workqueue.h>
 
 #include "remoteproc_internal.h"
-
-/**
- * DOC: lifetime and power references
- *
- * A remote processor has two reference counts.  Do not confuse them.
- *
- * The **lifetime** count is the reference count of &rproc.dev.  It keeps
- * the memory of &struct rproc (and of the driver's private area) valid.
- * rproc_alloc() returns one reference, rproc_free() drops it;
- * rproc_get_by_phandle() takes one that rproc_put() drops.  The auto boot
- * request holds one until its callback has run.  Holding a lifetime
- * reference does not keep the remote running, nor registered.
- *
- * The **power** count, &rproc.power, says how many users need the remote
- * running.  The remote boots when it goes from 0 to 1 and stops when it
- * goes from 1 to 0.  It only changes under &rproc.lock.  Two kinds of
- * users hold power references:
- *
- * - Kernel users, through rproc_boot() and rproc_shutdown().  Each
- *   successful rproc_boot() must be paired with one rproc_shutdown().
- * - User space, through the sysfs "state" file, and auto boot.  Together
- *   they hold at most one reference, recorded in &rproc.user_powered.
- *   "start" takes it (-EBUSY if the remote is already up, whoever started
- *   it), "stop" drops it.
- *
- * Neither side can drop a reference of the other: "stop" fails with
- * -EBUSY while kernel users hold references, and rproc_shutdown() without
- * a kernel reference fails with -EINVAL.  rproc_del() drops the user
- * reference; if kernel users still hold references it forces the remote
- * down, logs how many there were and returns -EBUSY.
- *
- * A crashed remote (there is no recovery yet) keeps its resources, so that
- * its trace buffers can still be read, and keeps its power references:
- * it goes offline when the last one is dropped, with "stop" or
- * rproc_shutdown() as above.  Until then rproc_boot() only counts another
- * reference, as in Linux 6.1, while "start" fails with -EBUSY.
- */
-
-/* Crash handling runs here, in process context. */
-static struct workqueue_struct *rproc_crash_wq;
-
-/**
- * rproc_boot_init() - set up what the life cycle code needs
- *
- * Context: module initialisation.
- * Return: 0 or -ENOMEM.
- */
-int rproc_boot_init(void)
-{
-	rproc_crash_wq = alloc_workqueue("rproc_crash", WQ_UNBOUND | WQ_FREEZABLE, 0);
-	return rproc_crash_wq ? 0 : -ENOMEM;
-}
-
-/**
- * rproc_boot_exit() - undo rproc_boot_init()
- *
- * Context: module exit, after every remote has been deleted.
- */
-void rproc_boot_exit(void)
-{
-	destroy_workqueue(rproc_crash_wq);
-}
-
-/* Power references held by kernel users, as opposed to user space. */
-static int rproc_kernel_users(struct rproc *rproc)
-{
-	return atomic_read(&rproc->power) - (rproc->user_powered ? 1 : 0);
-}
 
 /* ---------------------------------------------------------------------
  * Subdevices: prepared and started in list order, stopped and unprepared
@@ -146,7 +79,14 @@ err_stop:
 	return ret;
 }
 
-static void rproc_stop_subdevices(struct rproc *rproc, bool crashed)
+/**
+ * rproc_stop_subdevices() - stop the subdevices, in reverse order
+ * @rproc: the remote processor
+ * @crashed: the remote crashed (the subdevices cannot talk to it)
+ *
+ * Context: process context, &rproc.lock held.
+ */
+void rproc_stop_subdevices(struct rproc *rproc, bool crashed)
 {
 	struct rproc_subdev *sd;
 
@@ -188,17 +128,13 @@ static void rproc_unprepare_device(struct rproc *rproc)
 }
 
 /*
- * Read the resource table out of the image, then claim what it asks for.
- * The loader operations and the resource code report their own errors.
+ * Claim what the resource table in &rproc.table_ptr (the kernel's copy)
+ * asks for.  On failure everything is given back and the table freed.
  */
-static int rproc_claim_resources(struct rproc *rproc,
-				 const struct firmware *fw)
+static int rproc_claim_table_resources(struct rproc *rproc)
 {
 	int ret;
 
-	ret = rproc->ops->parse_fw(rproc, fw);
-	if (ret)
-		goto err_discard_resources;
 	ret = rproc_handle_resources(rproc);
 	if (ret)
 		goto err_discard_resources;
@@ -218,9 +154,36 @@ err_discard_resources:
 }
 
 /*
+ * Read the resource table out of the image, then claim what it asks for.
+ * The loader operations and the resource code report their own errors.
+ */
+static int rproc_claim_resources(struct rproc *rproc,
+				 const struct firmware *fw)
+{
+	int ret;
+
+	ret = rproc->ops->parse_fw(rproc, fw);
+	if (ret) {
+		rproc_discard_resources(rproc);
+		return ret;
+	}
+	return rproc_claim_table_resources(rproc);
+}
+
+/*
  * Give the remote the table with everything the host filled in, and make
- * later updates go to that copy.  An image with a table must have it
- * loaded; &rproc_ops.find_loaded_rsc_table says why not.
+ * later updates go to the remote's copy at @live.
+ */
+static void rproc_publish_table(struct rproc *rproc,
+				struct resource_table *live)
+{
+	memcpy(live, rproc->cached_table, rproc->table_sz);
+	rproc->table_ptr = live;
+}
+
+/*
+ * An image with a table must have it loaded; &rproc_ops.find_loaded_rsc_table
+ * says why not.
  */
 static int rproc_install_table(struct rproc *rproc,
 			       const struct firmware *fw)
@@ -234,12 +197,12 @@ static int rproc_install_table(struct rproc *rproc,
 	if (!loaded)
 		return -EINVAL;
 
-	memcpy(loaded, rproc->cached_table, rproc->table_sz);
-	rproc->table_ptr = loaded;
+	rproc_publish_table(rproc, loaded);
 	return 0;
 }
 
-static int rproc_start_remote(struct rproc *rproc)
+/* Start (or attach to) the remote, then its subdevices. */
+static int rproc_start_remote(struct rproc *rproc, bool attach)
 {
 	struct device *dev = &rproc->dev;
 	int ret;
@@ -251,9 +214,13 @@ static int rproc_start_remote(struct rproc *rproc)
 		return ret;
 	}
 
-	ret = rproc->ops->start(rproc);
+	if (!attach)
+		ret = rproc->ops->start(rproc);
+	else if (rproc->ops->attach)
+		ret = rproc->ops->attach(rproc);
 	if (ret) {
-		dev_err(dev, "cannot start %s: %d\n", rproc->name, ret);
+		dev_err(dev, "cannot %s %s: %d\n", attach ? "attach to" : "start",
+			rproc->name, ret);
 		goto err_unprepare_subdevices;
 	}
 
@@ -264,12 +231,19 @@ static int rproc_start_remote(struct rproc *rproc)
 		goto err_stop_remote;
 	}
 
-	rproc->state = RPROC_RUNNING;
-	dev_info(&rproc->dev, "remote processor %s is now up\n", rproc->name);
+	rproc->state = attach ? RPROC_ATTACHED : RPROC_RUNNING;
+	rproc->powered = true;
+	rproc->up_since = jiffies;
+	dev_info(&rproc->dev, "remote processor %s is now %s\n", rproc->name,
+		 attach ? "attached" : "up");
 	return 0;
 
 err_stop_remote:
-	rproc->ops->stop(rproc);
+	/* Stopping an attached remote would kill what the bootloader ran */
+	if (!attach)
+		rproc->ops->stop(rproc);
+	else if (rproc->ops->detach)
+		rproc->ops->detach(rproc);
 err_unprepare_subdevices:
 	rproc_unprepare_subdevices(rproc);
 	return ret;
@@ -306,7 +280,7 @@ static int rproc_fw_boot(struct rproc *rproc, const struct firmware *fw)
 	if (ret)
 		goto err_release_resources;
 
-	ret = rproc_start_remote(rproc);
+	ret = rproc_start_remote(rproc, false);
 	if (ret)
 		goto err_release_resources;
 
@@ -319,11 +293,121 @@ err_unprepare_device:
 	return ret;
 }
 
-/* Boot with @fw, or with the firmware file named in rproc->firmware. */
-static int rproc_power_up(struct rproc *rproc, const struct firmware *fw)
+/* ---------------------------------------------------------------------
+ * Attaching to a remote that something else started.
+ */
+
+/*
+ * Take the table of the running remote: &rproc.cached_table gets a copy to
+ * work on, &rproc.clean_table one to give back at detach.  The remote can
+ * change its memory at any time, so nothing is read twice from there.
+ */
+static int rproc_copy_live_table(struct rproc *rproc,
+				 struct resource_table **live)
+{
+	struct resource_table *table;
+	size_t size = 0;
+
+	*live = NULL;
+	if (!rproc->ops->get_loaded_rsc_table)
+		return 0;
+
+	table = rproc->ops->get_loaded_rsc_table(rproc, &size);
+	if (IS_ERR(table)) {
+		dev_err(&rproc->dev, "cannot find the resource table of running %s: %pe\n",
+			rproc->name, table);
+		return PTR_ERR(table);
+	}
+	if (!table)
+		return 0;
+	if (size < sizeof(*table) || size > RPROC_LIVE_RSC_TABLE_MAX) {
+		dev_err(&rproc->dev, "resource table of running %s: size %zu is not in [%zu, %u]\n",
+			rproc->name, size, sizeof(*table), RPROC_LIVE_RSC_TABLE_MAX);
+		return -EINVAL;
+	}
+
+	rproc->cached_table = kmemdup(table, size, GFP_KERNEL);
+	if (!rproc->cached_table)
+		return -ENOMEM;
+	rproc->clean_table = kmemdup(rproc->cached_table, size, GFP_KERNEL);
+	if (!rproc->clean_table) {
+		kfree(rproc->cached_table);
+		rproc->cached_table = NULL;
+		return -ENOMEM;
+	}
+	rproc->table_ptr = rproc->cached_table;
+	rproc->table_sz = size;
+	*live = table;
+	return 0;
+}
+
+static void rproc_free_clean_table(struct rproc *rproc)
+{
+	kfree(rproc->clean_table);
+	rproc->clean_table = NULL;
+}
+
+static int rproc_attach_boot(struct rproc *rproc)
+{
+	struct resource_table *live;
+	int ret;
+
+	dev_info(&rproc->dev, "attaching to running %s\n", rproc->name);
+	rproc->nb_vdev = 0;
+	rproc->max_notifyid = -1;
+
+	ret = rproc_prepare_device(rproc);
+	if (ret)
+		return ret;
+
+	ret = rproc_copy_live_table(rproc, &live);
+	if (ret)
+		goto err_unprepare_device;
+
+	ret = rproc_claim_table_resources(rproc);
+	if (ret)
+		goto err_free_clean_table;
+
+	if (live)
+		rproc_publish_table(rproc, live);
+
+	ret = rproc_start_remote(rproc, true);
+	if (ret)
+		goto err_release_resources;
+	return 0;
+
+err_release_resources:
+	/* Hand the remote its table as it was */
+	if (live)
+		memcpy(live, rproc->clean_table, rproc->table_sz);
+	rproc_release_resources(rproc);
+err_free_clean_table:
+	rproc_free_clean_table(rproc);
+err_unprepare_device:
+	rproc_unprepare_device(rproc);
+	return ret;
+}
+
+/**
+ * rproc_power_up() - bring the remote up
+ * @rproc: the remote processor, offline or detached
+ * @fw: the image to boot, or NULL for the file named by &rproc.firmware
+ *
+ * A detached remote is attached to (@fw is not used); any other is booted.
+ * On failure nothing is left allocated and the state is unchanged.
+ *
+ * Context: process context, &rproc.lock held.
+ * Return: 0 or a negative errno, after logging why.
+ */
+int rproc_power_up(struct rproc *rproc, const struct firmware *fw)
 {
 	const struct firmware *requested = NULL;
 	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (rproc->state == RPROC_DETACHED)
+		return rproc_attach_boot(rproc);
 
 	if (!fw) {
 		ret = firmware_request_nowarn(&requested, rproc->firmware,
@@ -341,68 +425,56 @@ static int rproc_power_up(struct rproc *rproc, const struct firmware *fw)
 	return ret;
 }
 
-/* Take a power reference, booting on 0 -> 1.  @fw may be NULL. */
-static int rproc_get_power(struct rproc *rproc, const struct firmware *fw)
+/* ---------------------------------------------------------------------
+ * Stopping and detaching.
+ */
+
+/* Give back everything rproc_power_up() took, the remote being stopped. */
+static void rproc_power_release(struct rproc *rproc)
 {
-	int ret;
-
-	lockdep_assert_held(&rproc->lock);
-
-	if (atomic_inc_return(&rproc->power) > 1)
-		return 0;
-
-	ret = rproc_power_up(rproc, fw);
-	if (ret)
-		atomic_dec(&rproc->power);
-	return ret;
+	rproc_unprepare_subdevices(rproc);
+	rproc_release_resources(rproc);
+	rproc_free_clean_table(rproc);
+	rproc_unprepare_device(rproc);
+	rproc->powered = false;
 }
 
 /**
- * __rproc_boot() - take a power reference, booting the remote if needed
- * @rproc: the remote processor
+ * rproc_power_off() - stop the remote and free everything its boot took
+ * @rproc: the remote processor, running, attached or crashed
+ * @force: free the memory even if &rproc_ops.stop fails
  *
- * On the first reference, loads &rproc.firmware and boots the remote.
- * A failed boot leaves the remote offline with nothing allocated and the
- * power count unchanged.  Does not look at &rproc.deleting.
+ * An attached remote is stopped too.  When &rproc_ops.stop fails the
+ * remote's state is unknown: without @force it is left crashed (its
+ * subdevices already stopped) with its memory still allocated.  A crashed
+ * remote whose recovery failed holds nothing and just goes offline.
  *
  * Context: process context, &rproc.lock held.
- * Return: 0 or a negative errno.
+ * Return: 0, or the error of &rproc_ops.stop (without @force).
  */
-int __rproc_boot(struct rproc *rproc)
-{
-	return rproc_get_power(rproc, NULL);
-}
-
-/* ---------------------------------------------------------------------
- * Stopping.
- */
-
-/*
- * Stop the remote and free everything its boot allocated.  When ops->stop
- * fails the remote's state is unknown: without @force it is left crashed
- * (its subdevices are already stopped) with its memory still allocated;
- * with @force the memory is freed anyway.
- */
-static int rproc_power_off(struct rproc *rproc, bool force)
+int rproc_power_off(struct rproc *rproc, bool force)
 {
 	bool crashed = rproc->state == RPROC_CRASHED;
 	int ret;
 
-	if (!crashed)
-		rproc_stop_subdevices(rproc, false);
+	lockdep_assert_held(&rproc->lock);
 
-	ret = rproc->ops->stop(rproc);
-	if (ret) {
-		dev_err(&rproc->dev, "cannot stop %s: %d\n", rproc->name, ret);
-		if (!force) {
-			rproc->state = RPROC_CRASHED;
-			return ret;
+	if (rproc->powered) {
+		if (!crashed)
+			rproc_stop_subdevices(rproc, false);
+
+		ret = rproc->ops->stop(rproc);
+		if (ret) {
+			dev_err(&rproc->dev, "cannot stop %s: %d\n",
+				rproc->name, ret);
+			if (!force) {
+				rproc->state = RPROC_CRASHED;
+				return ret;
+			}
 		}
+		rproc_power_release(rproc);
 	}
 
-	rproc_unprepare_subdevices(rproc);
-	rproc_release_resources(rproc);
-	rproc_unprepare_device(rproc);
 	rproc->state = RPROC_OFFLINE;
 	dev_info(&rproc->dev, "remote processor %s is now stopped\n",
 		 rproc->name);
@@ -410,376 +482,46 @@ static int rproc_power_off(struct rproc *rproc, bool force)
 }
 
 /**
- * __rproc_shutdown() - drop a power reference, stopping the remote on 1 -> 0
- * @rproc: the remote processor
+ * rproc_detach_remote() - let go of an attached remote, leaving it running
+ * @rproc: the remote processor, attached
  *
- * The caller has checked that the reference it drops exists.
- *
- * Context: process context, &rproc.lock held.
- * Return: 0, or the error of &rproc_ops.stop, in which case the reference
- * is kept and the remote is marked crashed.
- */
-int __rproc_shutdown(struct rproc *rproc)
-{
-	int ret;
-
-	lockdep_assert_held(&rproc->lock);
-
-	if (WARN_ON_ONCE(atomic_read(&rproc->power) <= 0))
-		return -EINVAL;
-	if (!atomic_dec_and_test(&rproc->power))
-		return 0;
-
-	ret = rproc_power_off(rproc, false);
-	if (ret)
-		atomic_inc(&rproc->power);
-	return ret;
-}
-
-/**
- * __rproc_shutdown_all() - drop every power reference and stop the remote
- * @rproc: a remote processor being deleted
- *
- * The remote ends offline with nothing allocated, even if &rproc_ops.stop
- * fails.
+ * Stops the subdevices, gives the remote back its resource table as it
+ * was before attaching, tells the platform driver and frees what attaching
+ * took.  The remote ends detached; it can be attached to again.
  *
  * Context: process context, &rproc.lock held.
- * Return: 0, or -EBUSY when kernel users still held references.
+ * Return: 0; -EINVAL when the remote is not attached; -EOPNOTSUPP when
+ * the platform driver cannot detach; or the error of &rproc_ops.detach
+ * (the remote then stays attached, its subdevices started again).
  */
-int __rproc_shutdown_all(struct rproc *rproc)
-{
-	int kernel_users;
-
-	lockdep_assert_held(&rproc->lock);
-
-	kernel_users = rproc_kernel_users(rproc);
-	if (kernel_users > 0)
-		dev_err(&rproc->dev, "removing %s while %d kernel user(s) still hold power references; forcing it down\n",
-			rproc->name, kernel_users);
-
-	rproc->user_powered = false;
-	if (atomic_read(&rproc->power) > 0) {
-		atomic_set(&rproc->power, 0);
-		rproc_power_off(rproc, true);
-	}
-
-	return kernel_users > 0 ? -EBUSY : 0;
-}
-
-/* ---------------------------------------------------------------------
- * The kernel users' API.
- */
-
-/**
- * rproc_boot() - take a power reference for a kernel user
- * @rproc: the remote processor
- *
- * Boots the remote if nobody needed it running yet: loads its firmware,
- * allocates its resources and starts it.  Pair every success with one
- * rproc_shutdown().
- *
- * Context: process context, may sleep; takes &rproc.lock.
- * Return: 0 (the reference is held), -ENODEV once rproc_del() has started,
- * -EINTR when interrupted while waiting for the lock, or the error of the
- * failed boot step (nothing is held then).
- */
-int rproc_boot(struct rproc *rproc)
-{
-	int ret;
-
-	if (!rproc)
-		return -EINVAL;
-
-	ret = mutex_lock_interruptible(&rproc->lock);
-	if (ret)
-		return ret;
-
-	if (rproc->deleting) {
-		dev_err(&rproc->dev, "cannot boot %s: it is being removed\n",
-			rproc->name);
-		ret = -ENODEV;
-	} else {
-		ret = __rproc_boot(rproc);
-	}
-
-	mutex_unlock(&rproc->lock);
-	return ret;
-}
-EXPORT_SYMBOL_GPL(rproc_boot);
-
-/**
- * rproc_shutdown() - drop a kernel user's power reference
- * @rproc: the remote processor
- *
- * Stops the remote when nobody else needs it.  @rproc itself stays valid;
- * the lifetime reference is not touched.
- *
- * Context: process context, may sleep; takes &rproc.lock.
- * Return: 0; -EINVAL (with an error message, nothing changed) when no
- * kernel user holds a reference; -ENODEV when the remote was forced down
- * by rproc_del(); -EINTR when interrupted while waiting for the lock; or
- * the error of &rproc_ops.stop (the reference is then kept).
- */
-int rproc_shutdown(struct rproc *rproc)
-{
-	int ret;
-
-	if (!rproc)
-		return -EINVAL;
-
-	ret = mutex_lock_interruptible(&rproc->lock);
-	if (ret)
-		return ret;
-
-	if (rproc_kernel_users(rproc) > 0) {
-		ret = __rproc_shutdown(rproc);
-	} else if (rproc->deleting) {
-		ret = -ENODEV;
-	} else {
-		dev_err(&rproc->dev, "shutdown of %s without a matching boot\n",
-			rproc->name);
-		ret = -EINVAL;
-	}
-
-	mutex_unlock(&rproc->lock);
-	return ret;
-}
-EXPORT_SYMBOL_GPL(rproc_shutdown);
-
-/**
- * rproc_detach() - let go of an attached remote, leaving it running
- * @rproc: the remote processor
- *
- * Attaching is not supported yet, so no remote is ever attached.
- *
- * Context: process context, may sleep; takes &rproc.lock.
- * Return: -EINVAL when the remote is not attached, -EOPNOTSUPP otherwise,
- * -EINTR when interrupted while waiting for the lock.
- */
-int rproc_detach(struct rproc *rproc)
-{
-	int ret;
-
-	if (!rproc)
-		return -EINVAL;
-
-	ret = mutex_lock_interruptible(&rproc->lock);
-	if (ret)
-		return ret;
-	ret = rproc->state == RPROC_ATTACHED ? -EOPNOTSUPP : -EINVAL;
-	mutex_unlock(&rproc->lock);
-	return ret;
-}
-EXPORT_SYMBOL_GPL(rproc_detach);
-
-/* ---------------------------------------------------------------------
- * The user space power reference: sysfs and auto boot.
- */
-
-static int rproc_take_user_power(struct rproc *rproc,
-				 const struct firmware *fw)
+int rproc_detach_remote(struct rproc *rproc)
 {
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
 
-	if (rproc->deleting)
-		return -ENODEV;
-	if (rproc->user_powered || rproc->state != RPROC_OFFLINE)
-		return -EBUSY;
-
-	ret = rproc_get_power(rproc, fw);
-	if (!ret)
-		rproc->user_powered = true;
-	return ret;
-}
-
-/**
- * rproc_user_boot() - take the user space power reference ("start")
- * @rproc: the remote processor
- *
- * Context: process context, may sleep; takes &rproc.lock.
- * Return: 0; -EBUSY unless the remote is offline; -ENODEV once
- * rproc_del() has started; -EINTR; or the error of the failed boot.
- */
-int rproc_user_boot(struct rproc *rproc)
-{
-	int ret;
-
-	ret = mutex_lock_interruptible(&rproc->lock);
-	if (ret)
-		return ret;
-	ret = rproc_take_user_power(rproc, NULL);
-	mutex_unlock(&rproc->lock);
-	return ret;
-}
-
-static int rproc_drop_user_power(struct rproc *rproc)
-{
-	int kernel_users;
-	int ret;
-
-	lockdep_assert_held(&rproc->lock);
-
-	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED &&
-	    rproc->state != RPROC_CRASHED)
+	if (rproc->state != RPROC_ATTACHED)
 		return -EINVAL;
+	if (!rproc->ops->detach)
+		return -EOPNOTSUPP;
 
-	kernel_users = rproc_kernel_users(rproc);
-	if (kernel_users > 0) {
-		dev_info(&rproc->dev, "not stopping %s: %d kernel user(s) still need it\n",
-			 rproc->name, kernel_users);
-		return -EBUSY;
-	}
-	if (!rproc->user_powered) {
-		dev_info(&rproc->dev, "not stopping %s: user space did not start it\n",
-			 rproc->name);
-		return -EBUSY;
-	}
-
-	ret = __rproc_shutdown(rproc);
-	if (!ret)
-		rproc->user_powered = false;
-	return ret;
-}
-
-/**
- * rproc_user_shutdown() - drop the user space power reference ("stop")
- * @rproc: the remote processor
- *
- * Context: process context, may sleep; takes &rproc.lock.
- * Return: 0; -EINVAL unless the remote is running, attached or crashed;
- * -EBUSY (with a message, nothing changed) while kernel users hold
- * references or when user space holds none; -EINTR; or the error of
- * &rproc_ops.stop.
- */
-int rproc_user_shutdown(struct rproc *rproc)
-{
-	int ret;
-
-	ret = mutex_lock_interruptible(&rproc->lock);
-	if (ret)
-		return ret;
-	ret = rproc_drop_user_power(rproc);
-	mutex_unlock(&rproc->lock);
-	return ret;
-}
-
-/*
- * The firmware loader found (or did not find) the firmware.  Boot with it,
- * unless the remote is being deleted or someone started it meanwhile.
- * Without @fw the boot requests the file again, to report the error.
- */
-static void rproc_auto_boot_done(const struct firmware *fw, void *context)
-{
-	struct rproc *rproc = context;
-
-	mutex_lock(&rproc->lock);
-	rproc->fw_pending = false;
-	if (rproc->deleting || rproc->user_powered ||
-	    rproc->state != RPROC_OFFLINE)
-		dev_dbg(&rproc->dev, "auto boot of %s skipped\n", rproc->name);
-	else
-		rproc_take_user_power(rproc, fw);
-	mutex_unlock(&rproc->lock);
-
-	release_firmware(fw);
-	put_device(&rproc->dev);
-}
-
-/**
- * rproc_start_auto_boot() - boot the remote once its firmware is available
- * @rproc: a remote processor being registered
- *
- * Requests the firmware asynchronously; the callback takes the user space
- * power reference.  A lifetime reference is held until the callback has
- * run, so rproc_del() and rproc_free() may come first: the callback then
- * sees &rproc.deleting and does nothing.
- *
- * Context: process context, may sleep.
- */
-void rproc_start_auto_boot(struct rproc *rproc)
-{
-	struct device *dev = get_device(&rproc->dev);
-	int ret;
-
-	/* Under the lock, rproc->firmware cannot be replaced and freed. */
-	mutex_lock(&rproc->lock);
-	rproc->fw_pending = true;
-	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT,
-				      rproc->firmware, dev, GFP_KERNEL, rproc,
-				      rproc_auto_boot_done);
+	rproc_stop_subdevices(rproc, false);
+	ret = rproc->ops->detach(rproc);
 	if (ret) {
-		rproc->fw_pending = false;
-		dev_err(dev, "auto boot: cannot request firmware %s: %d\n",
-			rproc->firmware, ret);
+		dev_err(&rproc->dev, "cannot detach from %s: %d\n",
+			rproc->name, ret);
+		if (rproc_start_subdevices(rproc))
+			dev_err(&rproc->dev, "cannot restart subdevices of %s\n",
+				rproc->name);
+		return ret;
 	}
-	mutex_unlock(&rproc->lock);
 
-	if (ret)
-		put_device(dev);
-}
-
-/* ---------------------------------------------------------------------
- * Crashes.
- */
-
-/**
- * rproc_report_crash() - report that a remote processor crashed
- * @rproc: the remote processor
- * @type: what kind of crash it was
- *
- * For platform drivers.  Logs the crash, counts it and schedules its
- * handling, which marks the running remote crashed and stops its
- * subdevices.  Reports after rproc_del() started are counted and logged
- * only.
- *
- * Context: any context, including hard interrupt context.
- */
-void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type)
-{
-	unsigned long flags;
-
-	if (!rproc)
-		return;
-
-	dev_err_ratelimited(&rproc->dev, "crash detected in %s: type %s\n",
-			    rproc->name, rproc_crash_name(type));
-
-	spin_lock_irqsave(&rproc->crash_handler_lock, flags);
-	rproc->crash_cnt++;
-	if (!rproc->deleting)
-		queue_work(rproc_crash_wq, &rproc->crash_handler);
-	spin_unlock_irqrestore(&rproc->crash_handler_lock, flags);
-}
-EXPORT_SYMBOL_GPL(rproc_report_crash);
-
-/**
- * rproc_crash_handler_work() - handle the crash reports of a remote
- * @work: &rproc.crash_handler
- *
- * A running remote becomes crashed; its resources stay allocated until it
- * is stopped.  Reports for a remote that is not running (stopped meanwhile,
- * or already crashed) are ignored.
- *
- * Context: workqueue; takes &rproc.lock.
- */
-void rproc_crash_handler_work(struct work_struct *work)
-{
-	struct rproc *rproc = container_of(work, struct rproc, crash_handler);
-	unsigned int count;
-
-	spin_lock_irq(&rproc->crash_handler_lock);
-	count = rproc->crash_cnt;
-	spin_unlock_irq(&rproc->crash_handler_lock);
-
-	mutex_lock(&rproc->lock);
-	if (!rproc->deleting && (rproc->state == RPROC_RUNNING ||
-				 rproc->state == RPROC_ATTACHED)) {
-		rproc->state = RPROC_CRASHED;
-		rproc_stop_subdevices(rproc, true);
-		dev_info(&rproc->dev, "remote processor %s crashed (crash #%u); stop it to reset it\n",
-			 rproc->name, count);
-	}
-	mutex_unlock(&rproc->lock);
+	if (rproc->table_ptr && rproc->clean_table &&
+	    rproc->table_ptr != rproc->cached_table)
+		memcpy(rproc->table_ptr, rproc->clean_table, rproc->table_sz);
+	rproc_power_release(rproc);
+	rproc->state = RPROC_DETACHED;
+	dev_info(&rproc->dev, "detached from %s, which keeps running\n",
+		 rproc->name);
+	return 0;
 }

@@ -302,8 +302,13 @@ static int rproc_check_addable(struct rproc *rproc)
 			rproc->name);
 		return -EINVAL;
 	}
-	if (rproc->state != RPROC_OFFLINE) {
-		dev_err(&rproc->dev, "cannot register %s: it must be offline (attaching is not supported)\n",
+	if (rproc->state != RPROC_OFFLINE && rproc->state != RPROC_DETACHED) {
+		dev_err(&rproc->dev, "cannot register %s: it must be offline or detached, not %s\n",
+			rproc->name, rproc_state_name(rproc->state));
+		return -EINVAL;
+	}
+	if (rproc->state == RPROC_DETACHED && !rproc->ops->attach) {
+		dev_err(&rproc->dev, "cannot register detached %s: ops attach is required\n",
 			rproc->name);
 		return -EINVAL;
 	}
@@ -319,13 +324,16 @@ static int rproc_check_addable(struct rproc *rproc)
  * asynchronous firmware request; the remote boots, holding the user space
  * power reference, once the firmware is found.  A failure of that request
  * is logged and leaves the remote offline, but does not fail rproc_add().
+ * A remote the platform driver marked %RPROC_DETACHED (something else
+ * started it) is attached to at once instead.
  *
  * On failure nothing is registered and the caller still owns its
  * reference: undo rproc_alloc() with rproc_free() as usual.
  *
  * Context: process context, may sleep.
- * Return: 0, -EINVAL when &rproc.ops lacks start or stop or the remote is
- * not offline, or the error of device_add().
+ * Return: 0, -EINVAL when &rproc.ops lacks start or stop (or attach, for a
+ * detached remote) or the remote is neither offline nor detached, or the
+ * error of rproc_char_device_add() (device_add() and its character device).
  */
 int rproc_add(struct rproc *rproc)
 {
@@ -335,7 +343,7 @@ int rproc_add(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	ret = device_add(&rproc->dev);
+	ret = rproc_char_device_add(rproc);
 	if (ret) {
 		dev_err(rproc->dev.parent, "cannot add %s: %d\n",
 			dev_name(&rproc->dev), ret);
@@ -411,7 +419,7 @@ int rproc_del(struct rproc *rproc)
 	mutex_unlock(&rproc->lock);
 
 	rproc_delete_debug_dir(rproc);
-	device_del(&rproc->dev);
+	rproc_char_device_remove(rproc);
 
 	return ret;
 }
@@ -618,31 +626,11 @@ struct rproc *rproc_get_by_phandle(phandle phandle)
 }
 EXPORT_SYMBOL_GPL(rproc_get_by_phandle);
 
-/**
- * rproc_coredump_set_elf_info() - set the ELF header fields of coredumps
- * @rproc: the remote processor
- * @class: %ELFCLASS32 or %ELFCLASS64
- * @machine: ELF machine (e_machine) of the remote
- *
- * Context: process context, before the remote can crash.
- * Return: 0, or -EINVAL for another @class.
- */
-int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine)
-{
-	if (class != ELFCLASS32 && class != ELFCLASS64)
-		return -EINVAL;
-
-	rproc->elf_class = class;
-	rproc->elf_machine = machine;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(rproc_coredump_set_elf_info);
-
 static int __init remoteproc_init(void)
 {
 	int ret;
 
-	ret = rproc_boot_init();
+	ret = rproc_crash_init();
 	if (ret)
 		return ret;
 
@@ -650,10 +638,17 @@ static int __init remoteproc_init(void)
 	if (IS_ERR(rproc_class)) {
 		ret = PTR_ERR(rproc_class);
 		pr_err("cannot register the class: %d\n", ret);
-		rproc_boot_exit();
+		rproc_crash_exit();
 		return ret;
 	}
 	rproc_class->dev_groups = rproc_devgroups;
+
+	ret = rproc_init_cdev();
+	if (ret) {
+		class_destroy(rproc_class);
+		rproc_crash_exit();
+		return ret;
+	}
 
 	rproc_init_debugfs();
 	return 0;
@@ -663,9 +658,10 @@ subsys_initcall(remoteproc_init);
 static void __exit remoteproc_exit(void)
 {
 	rproc_exit_debugfs();
+	rproc_exit_cdev();
 	wait_event(rproc_released_wq, !atomic_read(&rproc_unreleased));
 	class_destroy(rproc_class);
-	rproc_boot_exit();
+	rproc_crash_exit();
 	ida_destroy(&rproc_index_ida);
 }
 module_exit(remoteproc_exit);

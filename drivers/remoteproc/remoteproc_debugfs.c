@@ -6,6 +6,9 @@
  *   resource_table     the resource table in use, decoded
  *   carveout_memories  the memory regions of the remote
  *   traceN             the text in trace buffer N, while the remote is up
+ *   crash              write "mmu-fault", "watchdog" or "fatal-error": report
+ *                      a crash of that type, as the platform driver would
+ *   recovery           as the sysfs attribute of the same name
  *
  * Locking: name, resource_table and carveout_memories take &rproc.lock to
  * read what it protects.  traceN files must not: they are removed under
@@ -26,6 +29,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 
 #include "remoteproc_internal.h"
 
@@ -308,6 +312,87 @@ static const struct file_operations rproc_trace_fops = {
 	.llseek		= default_llseek,
 };
 
+/* ---------------------------------------------------------------------
+ * crash and recovery: small commands written from user space
+ */
+
+/* Longest command accepted, newline included */
+#define RPROC_DBG_CMD_MAX	16
+
+static int rproc_dbg_get_cmd(char *cmd, const char __user *ubuf,
+			     size_t count)
+{
+	if (!count || count > RPROC_DBG_CMD_MAX - 1)
+		return -EINVAL;
+	if (copy_from_user(cmd, ubuf, count))
+		return -EFAULT;
+	cmd[count] = '\0';
+	return 0;
+}
+
+static ssize_t rproc_crash_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	static const char * const types[] = {
+		[RPROC_MMUFAULT] = "mmu-fault",
+		[RPROC_WATCHDOG] = "watchdog",
+		[RPROC_FATAL_ERROR] = "fatal-error",
+	};
+	struct rproc *rproc = file->private_data;
+	char cmd[RPROC_DBG_CMD_MAX];
+	int ret, type;
+
+	ret = rproc_dbg_get_cmd(cmd, ubuf, count);
+	if (ret)
+		return ret;
+	type = sysfs_match_string(types, cmd);
+	if (type < 0)
+		return -EINVAL;
+
+	rproc_report_crash(rproc, type);
+	return count;
+}
+
+static const struct file_operations rproc_crash_fops = {
+	.owner		= THIS_MODULE,
+	.open		= simple_open,
+	.write		= rproc_crash_write,
+	.llseek		= generic_file_llseek,
+};
+
+static ssize_t rproc_recovery_read(struct file *file, char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	char text[RPROC_DBG_CMD_MAX];
+	int len;
+
+	len = scnprintf(text, sizeof(text), "%s\n",
+			rproc_recovery_show(file->private_data));
+	return simple_read_from_buffer(ubuf, count, ppos, text, len);
+}
+
+static ssize_t rproc_recovery_write(struct file *file,
+				    const char __user *ubuf, size_t count,
+				    loff_t *ppos)
+{
+	char cmd[RPROC_DBG_CMD_MAX];
+	int ret;
+
+	ret = rproc_dbg_get_cmd(cmd, ubuf, count);
+	if (ret)
+		return ret;
+	ret = rproc_recovery_store(file->private_data, cmd);
+	return ret ? ret : count;
+}
+
+static const struct file_operations rproc_recovery_fops = {
+	.owner		= THIS_MODULE,
+	.open		= simple_open,
+	.read		= rproc_recovery_read,
+	.write		= rproc_recovery_write,
+	.llseek		= generic_file_llseek,
+};
+
 /**
  * rproc_create_trace_file() - create the debugfs file of a trace buffer
  * @rproc: the remote processor
@@ -362,6 +447,9 @@ void rproc_create_debug_dir(struct rproc *rproc)
 			    &rproc_rsc_table_fops);
 	debugfs_create_file("carveout_memories", 0400, dir, rproc,
 			    &rproc_carveouts_fops);
+	debugfs_create_file("crash", 0200, dir, rproc, &rproc_crash_fops);
+	debugfs_create_file("recovery", 0600, dir, rproc,
+			    &rproc_recovery_fops);
 	rproc->dbg_dir = dir;
 }
 

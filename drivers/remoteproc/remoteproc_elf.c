@@ -450,6 +450,15 @@ static void rproc_elf_copy_seg(const struct rproc_elf *elf,
 	}
 }
 
+/* A dump without the segment is still worth having: no error. */
+static void rproc_elf_dump_seg(struct rproc *rproc,
+			       const struct rproc_elf_seg *seg)
+{
+	if (rproc_coredump_add_segment(rproc, seg->paddr, seg->memsz))
+		dev_warn(&rproc->dev, "segment at da 0x%llx will be missing from coredumps\n",
+			 seg->paddr);
+}
+
 /**
  * rproc_elf_load_segments() - load a firmware image into the remote's memory
  * @rproc: the remote
@@ -460,6 +469,8 @@ static void rproc_elf_copy_seg(const struct rproc_elf *elf,
  * p_memsz is 0 are skipped.  Every segment is checked first: p_filesz not
  * above p_memsz, its file bytes inside the file, its device range not
  * overflowing and entirely translatable.  On error nothing has been written.
+ * Each loaded segment becomes a coredump segment (see
+ * rproc_coredump_add_segment()); one that cannot be added is only logged.
  *
  * Context: Process context, with the remote's memory mapped (the core calls
  * it with &rproc->lock held, after allocating the carveouts).  The
@@ -492,8 +503,10 @@ int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw)
 					    &is_iomem);
 		if (ret < 0)
 			return ret;
-		if (ret)
-			rproc_elf_copy_seg(&elf, &seg, va, is_iomem);
+		if (!ret)
+			continue;
+		rproc_elf_copy_seg(&elf, &seg, va, is_iomem);
+		rproc_elf_dump_seg(rproc, &seg);
 	}
 	return 0;
 }

@@ -762,6 +762,8 @@ static void elf_test_exit(struct kunit *test)
 		return;
 	kfree(ctx->rproc->cached_table);
 	ctx->rproc->cached_table = NULL;
+	/* Loading records the segments for coredumps. */
+	rproc_coredump_cleanup(ctx->rproc);
 	put_device(&ctx->rproc->dev);
 }
 

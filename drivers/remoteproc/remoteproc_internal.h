@@ -5,7 +5,8 @@
  *
  * Files of the core, one concern each:
  *   remoteproc_core.c	   allocation, registration, lookup, the class
- *   remoteproc_boot.c	   boot, shutdown, crash reports, power references
+ *   remoteproc_boot.c	   the steps: boot, attach, stop, detach, subdevices
+ *   remoteproc_power.c	   power references, the boot/shutdown API, auto boot
  *   remoteproc_mem.c	   address translation, carveouts, memory entries
  *   remoteproc_rsc_table.c resource table validation (no side effects)
  *   remoteproc_rsc.c	   handling of the resource entries at boot
@@ -25,6 +26,7 @@
 #define REMOTEPROC_INTERNAL_H
 
 #include <linux/irqreturn.h>
+#include <linux/sizes.h>
 #include <linux/remoteproc.h>
 
 struct firmware;
@@ -57,16 +59,30 @@ struct rproc *rproc_from_dev(struct device *dev);
 const char *rproc_state_name(unsigned int state);
 const char *rproc_crash_name(enum rproc_crash_type type);
 
-/* remoteproc_boot.c */
-int rproc_boot_init(void);
-void rproc_boot_exit(void);
+/* remoteproc_boot.c: the steps, called under &rproc.lock */
+/* The most of a running remote's table the kernel takes when attaching */
+#define RPROC_LIVE_RSC_TABLE_MAX	SZ_64K
+int rproc_power_up(struct rproc *rproc, const struct firmware *fw);
+int rproc_power_off(struct rproc *rproc, bool force);
+int rproc_detach_remote(struct rproc *rproc);
+void rproc_stop_subdevices(struct rproc *rproc, bool crashed);
+
+/* remoteproc_power.c */
 int __rproc_boot(struct rproc *rproc);
 int __rproc_shutdown(struct rproc *rproc);
 int __rproc_shutdown_all(struct rproc *rproc);
 int rproc_user_boot(struct rproc *rproc);
 int rproc_user_shutdown(struct rproc *rproc);
+int rproc_user_detach(struct rproc *rproc);
 void rproc_start_auto_boot(struct rproc *rproc);
+
+/* remoteproc_crash.c */
+int rproc_crash_init(void);
+void rproc_crash_exit(void);
 void rproc_crash_handler_work(struct work_struct *work);
+int rproc_trigger_recovery(struct rproc *rproc);
+const char *rproc_recovery_show(struct rproc *rproc);
+int rproc_recovery_store(struct rproc *rproc, const char *buf);
 
 /* remoteproc_mem.c */
 struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
@@ -116,7 +132,7 @@ void rproc_coredump_cleanup(struct rproc *rproc);
 /* remoteproc_cdev.c */
 int rproc_init_cdev(void);
 void rproc_exit_cdev(void);
-/* Called by rproc_add() after device_add(), by rproc_del() before device_del(). */
+/* rproc_add() and rproc_del() call these in place of device_add()/device_del() */
 int rproc_char_device_add(struct rproc *rproc);
 void rproc_char_device_remove(struct rproc *rproc);
 

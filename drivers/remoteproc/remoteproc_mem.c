@@ -370,15 +370,26 @@ static void rproc_write_back_carveout(struct rproc *rproc,
 	}
 }
 
+/* A dump without the carveout is still worth having: no error. */
+static void rproc_dump_carveout(struct rproc *rproc,
+				struct rproc_mem_entry *mem)
+{
+	if (!mem->va || mem->da == FW_RSC_ADDR_ANY)
+		return;
+	if (rproc_coredump_add_segment(rproc, mem->da, mem->len))
+		dev_warn(&rproc->dev, "carveout '%s' will be missing from coredumps\n",
+			 mem->name);
+}
+
 /**
  * rproc_alloc_carveouts() - allocate every carveout that needs it
  * @rproc: the remote processor being booted
  *
  * Calls &rproc_mem_entry.alloc of each carveout that has one, then writes
  * the device and physical addresses back into the carveout's resource
- * entry, if it has one.  On failure, the carveouts allocated here are
- * released again, and the entries stay on the list for
- * rproc_remove_carveouts().
+ * entry, if it has one.  Each carveout that is mapped becomes a coredump
+ * segment.  On failure, the carveouts allocated here are released again,
+ * and the entries stay on the list for rproc_remove_carveouts().
  *
  * Context: process context, &rproc.lock held.
  * Return: 0 or the error of the failed allocation.
@@ -395,6 +406,7 @@ int rproc_alloc_carveouts(struct rproc *rproc)
 				goto err_release;
 		}
 		rproc_write_back_carveout(rproc, mem);
+		rproc_dump_carveout(rproc, mem);
 	}
 	return 0;
 

@@ -316,8 +316,9 @@ static void rproc_free_table(struct rproc *rproc)
  * rproc_resource_cleanup() - free the resources of a boot
  * @rproc: the remote processor, stopped
  *
- * Removes the virtio devices and their vrings and the trace files, and
- * releases and forgets every carveout.  The resource table is kept.
+ * Removes the virtio devices and their vrings and the trace files,
+ * releases and forgets every carveout, and forgets the dump segments.  The
+ * resource table is kept.
  *
  * Context: process context, &rproc.lock held, after every carveout was
  * allocated (rproc_alloc_carveouts() succeeded).
@@ -329,6 +330,7 @@ void rproc_resource_cleanup(struct rproc *rproc)
 	rproc_remove_vdevs(rproc);
 	rproc_remove_traces(rproc);
 	rproc_free_carveouts(rproc);
+	rproc_coredump_cleanup(rproc);
 }
 EXPORT_SYMBOL_GPL(rproc_resource_cleanup);
 
@@ -354,7 +356,8 @@ void rproc_release_resources(struct rproc *rproc)
  *
  * For failures of &rproc_ops.parse_fw, rproc_handle_resources() or
  * rproc_alloc_carveouts(): forgets the carveouts (see
- * rproc_remove_carveouts()) and frees the resource table.
+ * rproc_remove_carveouts()) and the dump segments, and frees the resource
+ * table.
  *
  * Context: process context, &rproc.lock held.
  */
@@ -365,5 +368,6 @@ void rproc_discard_resources(struct rproc *rproc)
 	rproc_remove_vdevs(rproc);
 	rproc_remove_traces(rproc);
 	rproc_remove_carveouts(rproc);
+	rproc_coredump_cleanup(rproc);
 	rproc_free_table(rproc);
 }

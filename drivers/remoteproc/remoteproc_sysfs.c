@@ -8,6 +8,10 @@
  *             write: "start", "stop" or "detach"
  *   firmware  read/write: the firmware file of the next boot
  *   name      read: the remote's name
+ *   recovery  read: enabled or disabled; write: "enabled", "disabled" or
+ *             "recover" (see remoteproc_crash.c)
+ *   coredump  read/write: "disabled", "enabled" or "inline"; -EBUSY while
+ *             the remote is crashed (see remoteproc_coredump.c)
  *
  * Writes fail with -EPERM when the platform driver set
  * &rproc.sysfs_read_only.
@@ -20,6 +24,7 @@
 #include <linux/sysfs.h>
 
 #include "remoteproc_internal.h"
+#include "remoteproc_coredump.h"
 
 static ssize_t state_show(struct device *dev, struct device_attribute *attr,
 			  char *buf)
@@ -48,7 +53,7 @@ static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 	else if (sysfs_streq(buf, "stop"))
 		ret = rproc_user_shutdown(rproc);
 	else if (sysfs_streq(buf, "detach"))
-		ret = rproc_detach(rproc);
+		ret = rproc_user_detach(rproc);
 	else
 		ret = -EINVAL;
 
@@ -94,10 +99,55 @@ static ssize_t name_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(name);
 
+static ssize_t recovery_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", rproc_recovery_show(rproc_from_dev(dev)));
+}
+
+static ssize_t recovery_store(struct device *dev,
+			      struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	struct rproc *rproc = rproc_from_dev(dev);
+	int ret;
+
+	if (rproc->sysfs_read_only)
+		return -EPERM;
+
+	ret = rproc_recovery_store(rproc, buf);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(recovery);
+
+static ssize_t coredump_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  rproc_coredump_conf_show(rproc_from_dev(dev)));
+}
+
+static ssize_t coredump_store(struct device *dev,
+			      struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	struct rproc *rproc = rproc_from_dev(dev);
+	int ret;
+
+	if (rproc->sysfs_read_only)
+		return -EPERM;
+
+	ret = rproc_coredump_conf_store(rproc, buf);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(coredump);
+
 static struct attribute *rproc_attrs[] = {
 	&dev_attr_state.attr,
 	&dev_attr_firmware.attr,
 	&dev_attr_name.attr,
+	&dev_attr_recovery.attr,
+	&dev_attr_coredump.attr,
 	NULL,
 };
 

@@ -245,6 +245,11 @@ enum rproc_features {
  * @state: &enum rproc_state, protected by @lock
  * @deleting: rproc_del() has started; no new boots
  * @fw_pending: auto-boot is waiting for the firmware loader
+ * @powered: the remote was started or attached to and holds its resources
+ *	     (it may have crashed since); cleared when they are given back
+ * @up_since: jiffies when it was last started or attached to
+ * @early_crashes: crashes in a row, each soon after a start (recovery
+ *		   pauses after a few)
  * @bootaddr: entry point of the firmware
  * @table_ptr: the resource table in use (the cached copy before loading,
  *	       the copy in the remote's memory after)
@@ -271,7 +276,6 @@ enum rproc_features {
  * @attach_work: (reserved for attaching)
  * @dbg_dir: debugfs directory
  * @cdev: character device (/dev/remoteproc<index>)
- * @cdev_put_on_release: shut down when the character device is closed
  * @node: entry in the framework's list of remotes
  *
  * The platform driver sets the fields so marked between rproc_alloc() and
@@ -299,6 +303,9 @@ struct rproc {
 	unsigned int state;
 	bool deleting;
 	bool fw_pending;
+	bool powered;
+	unsigned long up_since;
+	unsigned int early_crashes;
 
 	/* What the running firmware was given, under @lock. */
 	u64 bootaddr;
@@ -329,7 +336,6 @@ struct rproc {
 	/* User interfaces and bookkeeping. */
 	struct dentry *dbg_dir;
 	struct cdev cdev;
-	bool cdev_put_on_release;
 	struct list_head node;
 };
 

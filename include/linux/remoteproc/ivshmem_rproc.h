@@ -137,6 +137,7 @@ enum ivrp_result {
  * @heartbeat: incremented by the core each time the firmware pets its
  *	       watchdog
  * @boot_count: number of successful starts since the emulator started
+ * @reserved0: zero (keeps @boot_addr 8-byte aligned)
  * @boot_addr: entry point (device address), written by Linux before
  *	       %IVRP_CMD_START
  * @rsc_da: device address of the running firmware's resource table when

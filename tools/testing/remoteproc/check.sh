@@ -125,8 +125,8 @@ static_checks() {
 		fi
 	done < <("$RPT_DIR/checkpatch.sh" --list)
 	step "sparse C=2 + W=1 (out-of-tree)" "$RPT_DIR/build-oot.sh" --static
-	step "kernel-doc directives of Documentation/driver-api/rpmsg.rst" \
-		"$RPT_DIR/check-docs.sh" "$SRCTREE/Documentation/driver-api/rpmsg.rst"
+	step "kernel-doc directives of Documentation/driver-api/*.rst" \
+		"$RPT_DIR/check-docs.sh"
 }
 
 # ---- builds ------------------------------------------------------------------
@@ -152,9 +152,49 @@ builds() {
 
 # ---- guest suites ------------------------------------------------------------
 
-# guest_suite <stock|debug> <prerequisite step...>
+# guest_run <label> <flavour> <run-tests patterns> [vm.sh options...]: one
+# boot of the platform running the guest scripts; each check is a result.
+guest_run() {
+	local label=$1 flavour=$2 patterns=$3 logdir rc t0 line n=0
+	shift 3
+	logdir=$OUT/vm-$label
+	t0=$(date +%s)
+	"$RPT_DIR/vm.sh" --kernel "$flavour" --quiet --logdir "$logdir" "$@" \
+		--run "/usr/share/rpt/run-tests $patterns" >"$OUT/vm-$label.out" 2>&1
+	rc=$?
+	while IFS= read -r line; do
+		case $line in
+		"TEST: ok "*)
+			pass "$label: ${line#TEST: ok }"
+			n=$((n + 1)) ;;
+		"TEST: not ok "*)
+			fail "$label: ${line#TEST: not ok }"
+			n=$((n + 1)) ;;
+		"TEST: skip "*)
+			skip "$label: ${line#TEST: skip }" ;;
+		esac
+	done < <(grep -a '^TEST: ' "$logdir/results.log" 2>/dev/null)
+	local dt=$(( $(date +%s) - t0 ))
+	if [ "$rc" -eq 0 ] && [ "$n" -gt 0 ]; then
+		pass "$label guest run: exit 0, $n checks (${dt}s)"
+	else
+		fail "$label guest run: exit $rc, $n checks (${dt}s, logs: $logdir)"
+		tail -n 30 "$logdir/console.log" 2>/dev/null | sed 's/^/    | /'
+	fi
+	if "$RPT_DIR/scan-log.sh" "$logdir/console.log" "$logdir/dmesg.log" \
+		>"$OUT/splats-$label.log" 2>&1; then
+		pass "$label: no kernel warnings/splats in the logs"
+	else
+		fail "$label: kernel splats (see $OUT/splats-$label.log)"
+		head -n 60 "$OUT/splats-$label.log" | sed 's/^/    /'
+	fi
+}
+
+# guest_suite <stock|debug> <prerequisite step...>: the whole guest suite,
+# then a second boot whose remote the emulator started before Linux (the
+# attach test, and unloading and kmemleak after it).
 guest_suite() {
-	local flavour=$1 pre logdir rc t0 line n=0
+	local flavour=$1 pre
 	shift
 	for pre in "$@"; do
 		if ! ok_step "$pre"; then
@@ -164,38 +204,9 @@ guest_suite() {
 	done
 	step "$flavour initramfs" "$RPT_DIR/mkinitramfs.sh" "$flavour" ||
 		return
-	logdir=$OUT/vm-$flavour
-	t0=$(date +%s)
-	"$RPT_DIR/vm.sh" --kernel "$flavour" --quiet --logdir "$logdir" \
-		--run /usr/share/rpt/run-tests >"$OUT/vm-$flavour.out" 2>&1
-	rc=$?
-	# Each guest check is one result.
-	while IFS= read -r line; do
-		case $line in
-		"TEST: ok "*)
-			pass "$flavour: ${line#TEST: ok }"
-			n=$((n + 1)) ;;
-		"TEST: not ok "*)
-			fail "$flavour: ${line#TEST: not ok }"
-			n=$((n + 1)) ;;
-		"TEST: skip "*)
-			skip "$flavour: ${line#TEST: skip }" ;;
-		esac
-	done < <(grep -a '^TEST: ' "$logdir/results.log" 2>/dev/null)
-	local dt=$(( $(date +%s) - t0 ))
-	if [ "$rc" -eq 0 ] && [ "$n" -gt 0 ]; then
-		pass "$flavour guest run: exit 0, $n checks (${dt}s)"
-	else
-		fail "$flavour guest run: exit $rc, $n checks (${dt}s, logs: $logdir)"
-		tail -n 30 "$logdir/console.log" 2>/dev/null | sed 's/^/    | /'
-	fi
-	if "$RPT_DIR/scan-log.sh" "$logdir/console.log" "$logdir/dmesg.log" \
-		>"$OUT/splats-$flavour.log" 2>&1; then
-		pass "$flavour: no kernel warnings/splats in the logs"
-	else
-		fail "$flavour: kernel splats (see $OUT/splats-$flavour.log)"
-		head -n 60 "$OUT/splats-$flavour.log" | sed 's/^/    /'
-	fi
+	guest_run "$flavour" "$flavour" ""
+	guest_run "$flavour-attach" "$flavour" "attach unload kmemleak" \
+		--preboot rproc-emu-attach.elf
 }
 
 wanted static && static_checks

@@ -8,7 +8,7 @@
 # module that was loaded is a failure.
 . "$(dirname "$0")/lib.sh"
 T=kunit
-SUITES="remoteproc_elf remoteproc_rsc_table"
+SUITES="remoteproc_elf remoteproc_rsc_table remoteproc_coredump"
 
 if [ "$RPT_FLAVOUR" != debug ]; then
 	info "$T: the $RPT_FLAVOUR kernel has no KUnit; skipped"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Crash detection: a firmware fault and a watchdog expiry both end in state
-# "crashed" with a crash report in the kernel log; "stop" then goes offline.
-# (Recovery comes in a later issue.)
+# Crash detection, recovery disabled: a firmware fault and a watchdog expiry
+# both end in state "crashed" with a crash report in the kernel log; "stop"
+# then goes offline.  Recovery is 55-recovery.sh.
 . "$(dirname "$0")/lib.sh"
 T=crash
 
@@ -47,9 +47,11 @@ crash_case() {
 		rp_wait_state offline
 }
 
+expect_write "$T: disable recovery" recovery disabled OK
 crash_case rproc-emu-fault.elf fault "$TMO_STATE" 'fatal error'
 crash_case rproc-emu-hang.elf watchdog "$TMO_WATCHDOG" 'watchdog'
 
+expect_write "$T: enable recovery" recovery enabled OK
 rp_boot_default || not_ok "$T: restore" "cannot boot the default firmware"
 check "$T: default firmware after crashes" "state is '$(rp_state)'" \
 	[ "$(rp_state)" = running ]

@@ -1,0 +1,282 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Coredumps: the "coredump" attribute (Linux 6.1 rules), then a crash with
+# each setting, recovery disabled:
+#   enabled   an ELF core file appears in devcoredump; rproc-core-check finds
+#             the firmware's name, its marker string and its carveout pattern
+#   disabled  no dump
+#   inline    a dump appears, the crash handling waits until it is removed
+# The crash comes from rproc-emu-dump.elf (faults ~200 ms after filling its
+# carveout and writing its marker); without that image, from a simulated
+# crash (debugfs "crash") of the default firmware, whose carveout holds the
+# same pattern.
+. "$(dirname "$0")/lib.sh"
+T=coredump
+DUMP_FW=rproc-emu-dump.elf
+MARKER=RPROC-EMU-DUMP-MARKER:
+EM_X86_64=62
+
+require_remote $T
+S=$(rp_sysfs)
+DBG=$(rp_debugfs)
+
+if [ ! -e "$S/coredump" ]; then
+	not_ok "$T: attribute" "no $S/coredump"
+	finish
+fi
+
+# ---- helpers -------------------------------------------------------------
+
+# Our remote's devcoredump entry (devcoredump keeps one per device).
+rp_devcd() {
+	_me=$(readlink -f "$S")
+	for _d in /sys/class/devcoredump/devcd*; do
+		[ -e "$_d/data" ] || continue
+		if [ "$(readlink -f "$_d/failing_device")" = "$_me" ]; then
+			echo "$_d"
+			return 0
+		fi
+	done
+	return 1
+}
+
+wait_devcd() {
+	_t=$((TMO_STATE * 10))
+	while [ "$_t" -gt 0 ]; do
+		rp_devcd && return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+wait_no_devcd() {
+	_t=$((TMO_STATE * 10))
+	while [ "$_t" -gt 0 ]; do
+		rp_devcd >/dev/null || return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# Remove our dump, if there is one: writing to "data" does it.
+drop_devcd() {
+	_d=$(rp_devcd) || return 0
+	echo 1 >"$_d/data"
+	wait_no_devcd
+}
+
+no_devcd() {
+	! rp_devcd >/dev/null
+}
+
+# The crash handling holds the remote's lock; reading "firmware" waits for
+# it.  lock_free <seconds>: the read finished within that time.
+lock_free() {
+	timeout "$1" cat "$S/firmware" >/dev/null 2>&1
+}
+
+lock_taken() {
+	! lock_free "$1"
+}
+
+# kmsg_has <tag> <regex>, kmsg_lacks <tag> <regex>: the kernel log after
+# the marker matches, does not match.
+kmsg_has() {
+	kmsg_since "$1" | grep -qE "$2"
+}
+
+kmsg_lacks() {
+	! kmsg_has "$1" "$2"
+}
+
+# contains <text> <regex>
+contains() {
+	echo "$1" | grep -qE "$2"
+}
+
+# crash_remote <tag>: boot the crashing firmware, crash it, wait for
+# "crashed".  Sets CARVEOUT ("<da> <len>") and MARKER_DA from the trace.
+crash_remote() {
+	CARVEOUT=
+	MARKER_DA=
+	rp_offline || not_ok "$T: $1: setup" "cannot stop the remote"
+	[ "$(rp_firmware)" = "$CRASH_FW" ] ||
+		expect_write "$T: $1: set firmware" firmware "$CRASH_FW" OK
+	kmsg_mark "$T-$1"
+	# The dump firmware may crash before or after "start" returns.
+	info "start $CRASH_FW: $(rp_write state start)"
+	if [ "$MODE" = sim ]; then
+		if ! rp_wait_state running || ! rp_wait_trace 'carveout ok'; then
+			not_ok "$T: $1: setup" "the default firmware did not boot: $(rp_state)"
+		fi
+		echo fatal-error >"$DBG/crash" ||
+			not_ok "$T: $1: setup" "debugfs crash failed"
+	fi
+	check "$T: $1: crashed" "state is '$(rp_state)'" \
+		rp_wait_state crashed "$TMO_WATCHDOG"
+	CARVEOUT=$(rp_trace | sed -n \
+		's/.*carveout da \(0x[0-9a-fA-F]*\) len \(0x[0-9a-fA-F]*\).*/\1 \2/p' |
+		head -n 1)
+	[ -n "$CARVEOUT" ] ||
+		not_ok "$T: $1: carveout in trace" "no 'carveout da .. len ..' line"
+	if [ "$MODE" = fw ]; then
+		MARKER_DA=$(rp_trace | sed -n \
+			's/.*dump: marker at da \(0x[0-9a-fA-F]*\),.*/\1/p' |
+			head -n 1)
+		[ -n "$MARKER_DA" ] ||
+			not_ok "$T: $1: marker in trace" "no 'dump: marker at da' line"
+	fi
+	info "carveout: ${CARVEOUT:-?}, marker: ${MARKER_DA:-none}"
+}
+
+# check_core <tag> <file>: rproc-core-check agrees with what the trace said.
+check_core() {
+	set -- "$1" "$2" --firmware "$CRASH_FW" --remote "$RP_NAME" \
+		--machine "$EM_X86_64"
+	[ -n "$CARVEOUT" ] && set -- "$@" --pattern "${CARVEOUT% *}" "${CARVEOUT#* }"
+	[ -n "$MARKER_DA" ] && set -- "$@" --string "$MARKER_DA" "$MARKER"
+	_tag=$1
+	shift
+	if _out=$(rproc-core-check "$@" 2>&1); then
+		ok "$T: $_tag: core file checks"
+	else
+		not_ok "$T: $_tag: core file checks" "$(echo "$_out" | tail -n 1)"
+	fi
+	echo "$_out" | head -n 20 | show
+	check "$T: $_tag: ELF64 core" "not an ELF64 core file" \
+		contains "$_out" 'ELF64 core'
+}
+
+# No segment was dumped as 0xff: every one translated.
+check_all_mapped() {
+	check "$T: $1: every segment mapped" \
+		"$(kmsg_since "$T-$1" | grep 'not mapped' | head -n 1)" \
+		kmsg_lacks "$T-$1" 'not mapped'
+}
+
+# ---- the attribute -------------------------------------------------------
+
+ORIG=$(cat "$S/coredump")
+check "$T: default is disabled" "reads '$ORIG'" [ "$ORIG" = disabled ]
+for v in enabled inline disabled; do
+	expect_write "$T: write $v" coredump $v OK
+	check "$T: reads $v" "reads '$(cat "$S/coredump")'" \
+		[ "$(cat "$S/coredump")" = $v ]
+done
+expect_write "$T: bogus value" coredump bogus EINVAL
+expect_write "$T: empty value" coredump "" EINVAL
+expect_write "$T: 'default' is not a value" coredump default EINVAL
+check "$T: refused writes change nothing" "reads '$(cat "$S/coredump")'" \
+	[ "$(cat "$S/coredump")" = disabled ]
+
+# ---- what to crash -------------------------------------------------------
+
+if [ -e "$FW_DIR/$DUMP_FW" ]; then
+	MODE=fw
+	CRASH_FW=$DUMP_FW
+elif [ -w "$DBG/crash" ]; then
+	MODE=sim
+	CRASH_FW=$RP_FW_DEFAULT
+	skip "$T: dump firmware" "$FW_DIR/$DUMP_FW is not installed; crashing $RP_FW_DEFAULT through debugfs instead"
+else
+	skip "$T: crashes" "neither $FW_DIR/$DUMP_FW nor debugfs crash"
+	finish
+fi
+if [ ! -d /sys/class/devcoredump ]; then
+	skip "$T: crashes" "no devcoredump in this kernel"
+	finish
+fi
+if ! command -v rproc-core-check >/dev/null; then
+	not_ok "$T: crashes" "rproc-core-check is not installed"
+	finish
+fi
+
+ORIG_RECOVERY=
+if [ -e "$S/recovery" ]; then
+	ORIG_RECOVERY=$(cat "$S/recovery")
+	expect_write "$T: disable recovery" recovery disabled OK
+else
+	info "$T: no recovery attribute: crashes are never recovered"
+fi
+drop_devcd || not_ok "$T: setup" "cannot remove an earlier dump"
+
+# ---- enabled: a copy in devcoredump --------------------------------------
+
+expect_write "$T: enabled: set" coredump enabled OK
+crash_remote enabled
+expect_write "$T: enabled: no change while crashed" coredump disabled EBUSY
+expect_write "$T: enabled: busy before invalid" coredump bogus EBUSY
+if d=$(wait_devcd); then
+	ok "$T: enabled: dump appears"
+	cat "$d/data" >/tmp/core-enabled
+	info "dump: $d, $(wc -c </tmp/core-enabled) bytes"
+	check_core enabled /tmp/core-enabled
+	echo 1 >"$d/data"
+	check "$T: enabled: writing to data removes the dump" "$d still there" \
+		wait_no_devcd
+else
+	not_ok "$T: enabled: dump appears" "no devcoredump entry for $S"
+	kmsg_since "$T-enabled" | tail -n 10 | show
+fi
+check "$T: enabled: dump logged" "no 'coredump' line in the kernel log" \
+	kmsg_has "$T-enabled" coredump
+check_all_mapped enabled
+expect_write "$T: enabled: stop" state stop OK
+
+# ---- disabled: nothing -----------------------------------------------------
+
+expect_write "$T: disabled: set" coredump disabled OK
+crash_remote disabled
+check "$T: disabled: crash handling done" "the lock stays taken" \
+	lock_free "$TMO_STATE"
+check "$T: disabled: no dump" "$(rp_devcd) appeared" no_devcd
+drop_devcd
+expect_write "$T: disabled: stop" state stop OK
+
+# ---- inline: user space reads the remote's memory ------------------------
+
+expect_write "$T: inline: set" coredump inline OK
+crash_remote inline
+if d=$(wait_devcd); then
+	ok "$T: inline: dump appears"
+	check "$T: inline: crash handling waits for the dump" \
+		"the lock was free while the dump was there" lock_taken 2
+	expect_write "$T: inline: no change while waiting" coredump enabled \
+		EBUSY
+	cat "$d/data" >/tmp/core-inline
+	info "dump: $d, $(wc -c </tmp/core-inline) bytes"
+	check_core inline /tmp/core-inline
+	if [ -s /tmp/core-enabled ]; then
+		check "$T: inline: same size as the copied dump" \
+			"$(wc -c </tmp/core-inline) != $(wc -c </tmp/core-enabled)" \
+			[ "$(wc -c </tmp/core-inline)" = "$(wc -c </tmp/core-enabled)" ]
+	fi
+	echo 1 >"$d/data"
+	check "$T: inline: writing to data removes the dump" "$d still there" \
+		wait_no_devcd
+	check "$T: inline: crash handling done once the dump is gone" \
+		"the lock stays taken" lock_free "$TMO_STATE"
+else
+	not_ok "$T: inline: dump appears" "no devcoredump entry for $S"
+	kmsg_since "$T-inline" | tail -n 10 | show
+fi
+check_all_mapped inline
+check "$T: inline: still crashed" "state is '$(rp_state)'" \
+	[ "$(rp_state)" = crashed ]
+expect_write "$T: inline: stop" state stop OK
+
+# ---- restore -------------------------------------------------------------
+
+drop_devcd || not_ok "$T: restore" "cannot remove the last dump"
+rm -f /tmp/core-enabled /tmp/core-inline
+rp_offline || not_ok "$T: restore" "cannot stop the remote"
+expect_write "$T: restore coredump" coredump "$ORIG" OK
+[ -n "$ORIG_RECOVERY" ] &&
+	expect_write "$T: restore recovery" recovery "$ORIG_RECOVERY" OK
+rp_boot_default || not_ok "$T: restore" "cannot boot the default firmware"
+check "$T: default firmware runs again" "state is '$(rp_state)'" \
+	[ "$(rp_state)" = running ]
+finish
