@@ -6,6 +6,10 @@
  * rings our CTRL doorbell.  We read cmd_seq (acquire) and, if it moved,
  * carry out the command, write cmd_result and state, publish
  * ack_seq = cmd_seq (release) and interrupt the guest on CTRL.
+ *
+ * rsc_da and rsc_size, set by --preboot, are cleared by STOP and by a
+ * START that is not refused with EBUSY: from then on the firmware is one
+ * Linux loaded itself.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -24,7 +28,17 @@ static const char *emu_cmd_name(uint32_t cmd)
 	}
 }
 
-static uint32_t emu_cmd_start(struct emu *emu, uint64_t boot_addr)
+/**
+ * emu_start_core() - start the core at @boot_addr, as START does
+ * @emu: the emulator
+ * @boot_addr: the entry point, a device address
+ *
+ * On success the state is RUNNING, boot_count is one higher and the
+ * watchdog is armed.  Used by the START command and by --preboot.
+ *
+ * Return: %IVRP_OK, or the &enum ivrp_result START reports.
+ */
+uint32_t emu_start_core(struct emu *emu, uint64_t boot_addr)
 {
 	struct ivrp_ctrl *ctrl = emu->ctrl;
 	const uint64_t local_end = IVRP_LOCAL_DA + emu->opts.local_size;
@@ -55,12 +69,29 @@ static uint32_t emu_cmd_start(struct emu *emu, uint64_t boot_addr)
 	return IVRP_OK;
 }
 
+/* rsc_da and rsc_size describe only a firmware Linux did not load. */
+static void emu_forget_preboot(struct emu *emu)
+{
+	CTRL_STORE(emu->ctrl->rsc_da, 0);
+	CTRL_STORE(emu->ctrl->rsc_size, 0);
+}
+
+/* Linux loaded an image: whatever ran before is replaced, unless it runs. */
+static uint32_t emu_cmd_start(struct emu *emu, uint64_t boot_addr)
+{
+	if (emu->core.pid)
+		return IVRP_EBUSY;
+	emu_forget_preboot(emu);
+	return emu_start_core(emu, boot_addr);
+}
+
 static uint32_t emu_cmd_stop(struct emu *emu)
 {
 	if (emu->core.pid)
 		emu_info(&emu->log, "core stopped (pid %d)", (int)emu->core.pid);
 	core_kill(emu);
 	watchdog_disarm(&emu->wd);
+	emu_forget_preboot(emu);
 	CTRL_STORE(emu->ctrl->state, IVRP_STATE_OFFLINE);
 	return IVRP_OK;
 }

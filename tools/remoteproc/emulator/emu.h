@@ -6,7 +6,9 @@
  * serves one QEMU (ivshmem_server.c), carries out the commands Linux writes
  * into the control page (command.c), and supervises the core process that
  * runs the firmware (core.c, core_child.c, hw.c) with a watchdog
- * (watchdog.c).  All state lives in one &struct emu owned by main().
+ * (watchdog.c).  With --preboot, the firmware is loaded and started before
+ * QEMU connects (preboot.c, elf_load.c).  All state lives in one &struct
+ * emu owned by main().
  */
 #ifndef RPROC_EMU_EMU_H
 #define RPROC_EMU_EMU_H
@@ -77,6 +79,22 @@ void emu_drain_eventfd(int fd);
 
 /* command.c */
 void emu_handle_ctrl(struct emu *emu);
+uint32_t emu_start_core(struct emu *emu, uint64_t boot_addr);
+
+/* preboot.c */
+/**
+ * enum emu_preboot_result - outcome of emu_preboot()
+ * @EMU_PREBOOT_OK: the firmware runs (or --preboot was not given)
+ * @EMU_PREBOOT_BAD_IMAGE: the file was refused; exit with status 2
+ * @EMU_PREBOOT_FAILED: the core could not be started; exit with status 1
+ */
+enum emu_preboot_result {
+	EMU_PREBOOT_OK,
+	EMU_PREBOOT_BAD_IMAGE,
+	EMU_PREBOOT_FAILED,
+};
+
+enum emu_preboot_result emu_preboot(struct emu *emu);
 
 /* crash.c */
 void emu_handle_core_exit(struct emu *emu);

@@ -24,17 +24,24 @@ static void emu_log_signal(struct emu *emu)
  * emu_wait_client() - wait for QEMU to connect
  * @emu: the emulator, listening
  *
+ * A core started by --preboot already runs: its crashes and its watchdog
+ * are handled meanwhile (the crash interrupt waits in its eventfd).
+ *
  * Return: 0 once a client was accepted, 1 when a signal asked us to quit,
  * -1 with errno set on error.
  */
 int emu_wait_client(struct emu *emu)
 {
 	for (;;) {
-		struct pollfd pfd[2] = {
+		struct pollfd pfd[4] = {
 			{ .fd = emu->signal_fd, .events = POLLIN },
 			{ .fd = emu->server.listen_fd, .events = POLLIN },
+			{ .fd = emu->core.pid ? emu->core.pidfd : -1,
+			  .events = POLLIN },
+			{ .fd = emu->wd.armed ? emu->wd.timer_fd : -1,
+			  .events = POLLIN },
 		};
-		int ret = poll(pfd, 2, -1);
+		int ret = poll(pfd, 4, -1);
 
 		if (ret < 0 && errno == EINTR)
 			continue;
@@ -44,6 +51,10 @@ int emu_wait_client(struct emu *emu)
 			emu_log_signal(emu);
 			return 1;
 		}
+		if (pfd[2].revents)
+			emu_handle_core_exit(emu);
+		if (pfd[3].revents)
+			emu_handle_watchdog(emu);
 		if (pfd[1].revents) {
 			ret = ivs_accept(&emu->server);
 			if (ret <= 0)

@@ -5,10 +5,11 @@
  * Stands in for the remote core behind QEMU's ivshmem-doorbell device: it
  * is the ivshmem server QEMU connects to, owns the device's shared memory
  * (the remote's local memory, with the control page of ivshmem_rproc.h)
- * and runs firmware in a core process when Linux says START.
+ * and runs firmware in a core process when Linux says START (or, with
+ * --preboot, from the start, as if a bootloader had started it).
  *
  * Exit status: 0 after QEMU disconnected or SIGTERM/SIGINT/SIGHUP, 1 on a
- * runtime error, 2 on a bad command line.
+ * runtime error, 2 on a bad command line or a bad --preboot image.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -95,7 +96,7 @@ static void emu_cleanup(struct emu *emu)
 int main(int argc, char **argv)
 {
 	struct emu emu;
-	int ret = -1;
+	int status = 1;
 
 	emu_init(&emu);
 	switch (emu_parse_options(argc, argv, &emu.opts, stderr)) {
@@ -116,6 +117,15 @@ int main(int argc, char **argv)
 		emu_err(&emu.log, "setup failed: %s", strerror(errno));
 		goto out;
 	}
+	switch (emu_preboot(&emu)) {
+	case EMU_PREBOOT_OK:
+		break;
+	case EMU_PREBOOT_BAD_IMAGE:
+		status = 2;
+		goto out;
+	default:
+		goto out;
+	}
 	if (ivs_listen(&emu.server, emu.opts.socket_path)) {
 		emu_err(&emu.log, "%s: %s", emu.opts.socket_path,
 			strerror(errno));
@@ -125,8 +135,8 @@ int main(int argc, char **argv)
 		 PRIx64 " bytes, watchdog %u ms", emu.opts.local_size,
 		 IVRP_LOCAL_DA, emu.opts.ram_size, emu.opts.watchdog_ms);
 	fputs("rproc-emu: ready\n", stderr);
-	ret = emu_serve(&emu);
+	status = emu_serve(&emu) ? 1 : 0;
 out:
 	emu_cleanup(&emu);
-	return ret ? 1 : 0;
+	return status;
 }

@@ -23,7 +23,7 @@ static void emu_usage(FILE *out)
 {
 	fputs("usage: rproc-emu --socket PATH --ram PATH --ram-size BYTES\n"
 	      "                 [--local-size BYTES] [--watchdog-ms N]\n"
-	      "                 [--log FILE] [--verbose]\n"
+	      "                 [--log FILE] [--verbose] [--preboot FILE]\n"
 	      "\n"
 	      "Emulates a remote processor behind a QEMU ivshmem-doorbell device\n"
 	      "(vectors=3).  Serves one QEMU on the unix socket PATH and exits\n"
@@ -37,6 +37,12 @@ static void emu_usage(FILE *out)
 	      "  --watchdog-ms N    watchdog period, 0 disables (default 2000)\n"
 	      "  --log FILE         append the log to FILE instead of stderr\n"
 	      "  --verbose          log protocol and command details\n"
+	      "  --preboot FILE     load the ELF firmware FILE into local memory\n"
+	      "                     and start it before QEMU connects, as a\n"
+	      "                     bootloader would (rsc_da and rsc_size in the\n"
+	      "                     control page locate its resource table); the\n"
+	      "                     --ram file must exist already.  Exit status 2\n"
+	      "                     when FILE is refused\n"
 	      "\n"
 	      "BYTES accepts decimal or 0x-hex with an optional K, M or G\n"
 	      "suffix (powers of 1024).\n", out);
@@ -119,7 +125,7 @@ enum emu_parse_result emu_parse_options(int argc, char **argv,
 					struct emu_options *opts, FILE *out)
 {
 	enum { OPT_SOCKET = 256, OPT_RAM, OPT_RAM_SIZE, OPT_LOCAL_SIZE,
-	       OPT_WATCHDOG, OPT_LOG, OPT_VERBOSE, OPT_HELP };
+	       OPT_WATCHDOG, OPT_LOG, OPT_VERBOSE, OPT_PREBOOT, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "socket",	 required_argument, NULL, OPT_SOCKET },
 		{ "ram",	 required_argument, NULL, OPT_RAM },
@@ -128,6 +134,7 @@ enum emu_parse_result emu_parse_options(int argc, char **argv,
 		{ "watchdog-ms", required_argument, NULL, OPT_WATCHDOG },
 		{ "log",	 required_argument, NULL, OPT_LOG },
 		{ "verbose",	 no_argument,	    NULL, OPT_VERBOSE },
+		{ "preboot",	 required_argument, NULL, OPT_PREBOOT },
 		{ "help",	 no_argument,	    NULL, OPT_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -163,6 +170,10 @@ enum emu_parse_result emu_parse_options(int argc, char **argv,
 			break;
 		case OPT_VERBOSE:
 			opts->verbose = true;
+			break;
+		case OPT_PREBOOT:
+			opts->preboot_path = optarg;
+			bad = !*optarg;
 			break;
 		case OPT_HELP:
 			emu_usage(stdout);

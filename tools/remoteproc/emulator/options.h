@@ -18,6 +18,8 @@
  * @watchdog_ms: watchdog period, 0 to disable it (--watchdog-ms)
  * @log_path: log file, or NULL for stderr (--log)
  * @verbose: log protocol and command details (--verbose)
+ * @preboot_path: firmware to load and start before QEMU connects, or NULL
+ *		  (--preboot)
  *
  * The strings point into argv.
  */
@@ -29,6 +31,7 @@ struct emu_options {
 	uint32_t watchdog_ms;
 	const char *log_path;
 	bool verbose;
+	const char *preboot_path;
 };
 
 /**

@@ -25,6 +25,18 @@
  *
  * Built as rproc-emu-fw.elf, and with FW_HAS_BLOB as rproc-emu-1m.elf and
  * rproc-emu-16m.elf (FW_NAME says which).
+ *
+ * With FW_ATTACH it is rproc-emu-attach.elf, for a remote a bootloader
+ * started before Linux (rproc-emu --preboot): the same services, but no
+ * carveout in the table (nobody allocates one for a running firmware), so
+ * the first line is instead
+ *
+ *	rproc-emu-attach: booted, attach image, table ver 1
+ *
+ * and no carveout line follows.  The vrings stay FW_RSC_ADDR_ANY until
+ * Linux attaches, allocates them and writes their addresses into the live
+ * table, before DRIVER_OK; a detach (status back to 0) and a new attach
+ * with other vrings are followed like any reset.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +67,17 @@
 
 static char fw_trace_buf[FW_TRACE_SIZE];
 
+#ifdef FW_ATTACH
+struct fw_resources {
+	FW_RSC_TABLE_HDR(2) hdr;
+	union fw_rsc_trace_entry trace;
+	FW_RSC_VDEV_ENTRY(2) rpmsg;
+} __packed;
+
+#define FW_TABLE_HDR_INIT						\
+	FW_RSC_TABLE_HDR_INIT(FW_RSC_OFFSET(struct fw_resources, trace),	\
+			      FW_RSC_OFFSET(struct fw_resources, rpmsg))
+#else
 struct fw_resources {
 	FW_RSC_TABLE_HDR(3) hdr;
 	union fw_rsc_trace_entry trace;
@@ -62,12 +85,18 @@ struct fw_resources {
 	FW_RSC_VDEV_ENTRY(2) rpmsg;
 } __packed;
 
+#define FW_TABLE_HDR_INIT						\
+	FW_RSC_TABLE_HDR_INIT(FW_RSC_OFFSET(struct fw_resources, trace),	\
+			      FW_RSC_OFFSET(struct fw_resources, heap),	\
+			      FW_RSC_OFFSET(struct fw_resources, rpmsg))
+#endif
+
 FW_RESOURCE_TABLE struct fw_resources fw_resources = {
-	.hdr = FW_RSC_TABLE_HDR_INIT(FW_RSC_OFFSET(struct fw_resources, trace),
-				     FW_RSC_OFFSET(struct fw_resources, heap),
-				     FW_RSC_OFFSET(struct fw_resources, rpmsg)),
+	.hdr = FW_TABLE_HDR_INIT,
 	.trace = FW_RSC_TRACE_INIT(fw_trace_buf, "trace0"),
+#ifndef FW_ATTACH
 	.heap = FW_RSC_CARVEOUT_INIT(FW_RSC_ADDR_ANY, FW_HEAP_SIZE, "fw-heap"),
+#endif
 	.rpmsg = {
 		.type = RSC_VDEV,
 		.rsc = {
@@ -107,6 +136,14 @@ struct fw_state {
 	uint64_t next;
 };
 
+#ifdef FW_ATTACH
+static void fw_boot_report(const struct rproc_emu_hw *hw, struct fw_trace *t)
+{
+	(void)hw;
+	fw_trace_printf(t, "%s: booted, attach image, table ver %u\n", FW_NAME,
+			FW_READ_ONCE(fw_resources.hdr.ver));
+}
+#else
 /* Write the pattern through the whole carveout, then read it back. */
 static const char *fw_check_carveout(const struct rproc_emu_hw *hw)
 {
@@ -148,6 +185,7 @@ static void fw_boot_report(const struct rproc_emu_hw *hw, struct fw_trace *t)
 	fw_blob_report(t);
 #endif
 }
+#endif /* FW_ATTACH */
 
 /* Pet the watchdog and rewrite the heartbeat line, if it is time. */
 static void fw_beat(void *ctx)
@@ -196,6 +234,7 @@ static void fw_rpmsg_report(struct fw_state *fs, enum fw_rpmsg_event ev)
 static void FW_NORETURN fw_run(struct fw_state *fs)
 {
 	const struct rproc_emu_hw *hw = fs->hw;
+	enum fw_rpmsg_event ev;
 	uint64_t now;
 	int kicked;
 
@@ -215,7 +254,11 @@ static void FW_NORETURN fw_run(struct fw_state *fs)
 		if (now < fs->next)
 			kicked = hw->wait_kick(hw, (int64_t)((fs->next - now) /
 							     FW_NS_PER_US + 1));
-		fw_rpmsg_report(fs, fw_rpmsg_poll(&fs->rp));
+		ev = fw_rpmsg_poll(&fs->rp);
+		fw_rpmsg_report(fs, ev);
+		/* Linux may have set the device up again already. */
+		if (ev == FW_RPMSG_EV_DOWN)
+			fw_rpmsg_report(fs, fw_rpmsg_poll(&fs->rp));
 		if (kicked && !fs->rp.active)
 			hw->kick(hw, IVRP_VEC_VRING);
 	}

@@ -10,6 +10,7 @@
  * logs, the guest RAM file) go to a fresh directory under $TMPDIR (or
  * /tmp), removed afterwards unless a check failed or EMU_TEST_KEEP is set.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,19 +41,21 @@ static int make_ram(struct test_env *env)
 	return env->ram == MAP_FAILED ? -1 : 0;
 }
 
+/* The directory is ours (mkdtemp): everything in it goes. */
 static void remove_scratch(struct test_env *env)
 {
-	static const char *const files[] = {
-		"guest-ram", "main.log", "main.stderr", "term.log",
-		"term.stderr", "smallram.log", "smallram.stderr", "rpmsg.log", "rpmsg.stderr",
-	};
+	DIR *d = opendir(env->dir);
+	struct dirent *e;
 	char path[600];
-	size_t i;
 
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", env->dir, files[i]);
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", env->dir, e->d_name);
 		unlink(path);
 	}
+	if (d)
+		closedir(d);
 	rmdir(env->dir);
 }
 
@@ -79,6 +82,8 @@ int main(int argc, char **argv)
 	test_sigterm(&env);
 	test_ram_too_small(&env);
 	test_rpmsg(&env);
+	test_preboot(&env);
+	test_attach(&env);
 	munmap(env.ram, TEST_RAM_SIZE);
 	if (env.st.failed || getenv("EMU_TEST_KEEP"))
 		printf("emu-test: logs kept in %s\n", env.dir);

@@ -91,6 +91,38 @@ static int fw_find_resources(const unsigned char *local, struct fw_info *info)
 }
 
 /**
+ * fw_parse_table() - find the resources of a table already in local memory
+ * @local: local memory
+ * @local_size: its size
+ * @rsc_da: device address of the table (e.g. from ivrp_ctrl.rsc_da)
+ * @rsc_size: its size
+ * @info: its table fields, trace, carveout and vdev are filled in; the
+ *	  others are zeroed
+ *
+ * Return: 0, or -1 when the table is not inside local memory past the
+ * control page, is malformed, or names a trace buffer outside it.
+ */
+int fw_parse_table(const unsigned char *local, uint64_t local_size,
+		   uint64_t rsc_da, uint32_t rsc_size, struct fw_info *info)
+{
+	const uint64_t end = IVRP_LOCAL_DA + local_size;
+
+	memset(info, 0, sizeof(*info));
+	if (rsc_da < IVRP_LOAD_DA || rsc_da >= end || rsc_size > end - rsc_da ||
+	    rsc_size < sizeof(struct resource_table))
+		return -1;
+	info->rsc_da = rsc_da;
+	info->rsc_size = rsc_size;
+	if (fw_find_resources(local, info))
+		return -1;
+	if (info->trace_da && (info->trace_da < IVRP_LOAD_DA ||
+			       info->trace_da >= end ||
+			       info->trace_len > end - info->trace_da))
+		return -1;
+	return 0;
+}
+
+/**
  * fw_load() - load an image into local memory
  * @local: local memory (BAR2) mapped in the test
  * @local_size: its size
@@ -106,6 +138,7 @@ int fw_load(unsigned char *local, uint64_t local_size, const char *path,
 {
 	const uint64_t end = IVRP_LOCAL_DA + local_size;
 	struct elf_image img;
+	uint64_t load_end;
 	Elf64_Ehdr eh;
 	Elf64_Shdr sh;
 	int ret = -1;
@@ -122,25 +155,21 @@ int fw_load(unsigned char *local, uint64_t local_size, const char *path,
 		fw_fail(err, errlen, path, "bad or missing PT_LOAD segments");
 		goto out;
 	}
-	info->entry = eh.e_entry;
 	if (elf_find_section(&img, ".resource_table", &sh) < 0 ||
 	    sh.sh_addr < IVRP_LOAD_DA || sh.sh_addr >= end ||
 	    sh.sh_size > end - sh.sh_addr || sh.sh_size < 16) {
 		fw_fail(err, errlen, path, "no resource table in local memory");
 		goto out;
 	}
-	info->rsc_da = sh.sh_addr;
-	info->rsc_size = (uint32_t)sh.sh_size;
-	if (fw_find_resources(local, info)) {
-		fw_fail(err, errlen, path, "bad resource table");
+	load_end = info->load_end;
+	if (fw_parse_table(local, local_size, sh.sh_addr, (uint32_t)sh.sh_size,
+			   info)) {
+		fw_fail(err, errlen, path,
+			"bad resource table, or trace buffer outside local memory");
 		goto out;
 	}
-	if (info->trace_da && (info->trace_da < IVRP_LOAD_DA ||
-			       info->trace_da >= end ||
-			       info->trace_len > end - info->trace_da)) {
-		fw_fail(err, errlen, path, "trace buffer outside local memory");
-		goto out;
-	}
+	info->entry = eh.e_entry;
+	info->load_end = load_end;
 	ret = 0;
 out:
 	elf_image_free(&img);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Tests: loading firmware into local memory the way Linux does.
+ * Tests: loading firmware into local memory the way Linux does, and
+ * finding the resources of a table some other loader put there.
  */
 #ifndef FW_LOADER_H
 #define FW_LOADER_H
@@ -33,6 +34,8 @@ struct fw_info {
 
 int fw_load(unsigned char *local, uint64_t local_size, const char *path,
 	    struct fw_info *info, char *err, size_t errlen);
+int fw_parse_table(const unsigned char *local, uint64_t local_size,
+		   uint64_t rsc_da, uint32_t rsc_size, struct fw_info *info);
 int fw_assign_carveout(unsigned char *local, const struct fw_info *info,
 		       uint32_t da, uint32_t *len);
 void fw_read_trace(const unsigned char *local, const struct fw_info *info,

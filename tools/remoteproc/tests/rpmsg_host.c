@@ -89,9 +89,24 @@ int rpmsg_host_assign(struct rpmsg_host *h, struct session *s,
 	    h->vdev->vring[0].align != RPMSG_HOST_ALIGN ||
 	    h->vdev->vring[1].align != RPMSG_HOST_ALIGN)
 		return -1;
-	h->vdev->vring[0].da = RPMSG_HOST_VRING0_DA;
-	h->vdev->vring[1].da = RPMSG_HOST_VRING1_DA;
+	rpmsg_host_move(h, RPMSG_HOST_VRING0_DA, RPMSG_HOST_VRING1_DA);
 	return 0;
+}
+
+/**
+ * rpmsg_host_move() - play remoteproc: write other vring addresses
+ * @h: an assigned device
+ * @da0: vring[0]'s new address in guest RAM
+ * @da1: vring[1]'s
+ *
+ * The next rpmsg_host_ready() lays the rings out there; the buffers stay.
+ */
+void rpmsg_host_move(struct rpmsg_host *h, uint32_t da0, uint32_t da1)
+{
+	h->vring_da[0] = da0;
+	h->vring_da[1] = da1;
+	__atomic_store_n(&h->vdev->vring[0].da, da0, __ATOMIC_RELAXED);
+	__atomic_store_n(&h->vdev->vring[1].da, da1, __ATOMIC_RELAXED);
 }
 
 /**
@@ -105,8 +120,8 @@ void rpmsg_host_ready(struct rpmsg_host *h)
 {
 	unsigned int i;
 
-	vq_layout(&h->rx, h->ram, RPMSG_HOST_VRING0_DA);
-	vq_layout(&h->tx, h->ram, RPMSG_HOST_VRING1_DA);
+	vq_layout(&h->rx, h->ram, h->vring_da[0]);
+	vq_layout(&h->tx, h->ram, h->vring_da[1]);
 	for (i = 0; i < RPMSG_HOST_NUM; i++) {
 		h->rx.desc[i] = (struct fw_vring_desc) {
 			.addr = buf_da(i), .len = RPMSG_BUF_SIZE,

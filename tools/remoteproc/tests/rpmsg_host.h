@@ -25,9 +25,14 @@
 #define RPMSG_HOST_ALIGN	4096u
 #define RPMSG_HOST_MTU		(RPMSG_BUF_SIZE - sizeof(struct rpmsg_hdr))
 
-/* Where the rings and buffers go in guest RAM (test.h: RAM is 16 MiB). */
+/*
+ * Where the rings and buffers go in guest RAM (test.h: RAM is 16 MiB); the
+ * ALT addresses are for moving the rings (a re-attach).
+ */
 #define RPMSG_HOST_VRING0_DA	0x00400000u
 #define RPMSG_HOST_VRING1_DA	0x00410000u
+#define RPMSG_HOST_VRING0_ALT_DA	0x00420000u
+#define RPMSG_HOST_VRING1_ALT_DA	0x00430000u
 #define RPMSG_HOST_BUFS_DA	0x00500000u
 
 /**
@@ -79,6 +84,7 @@ struct rpmsg_msg {
  * @s: the session
  * @ram: guest RAM
  * @vdev: the vdev entry in the loaded resource table (local memory)
+ * @vring_da: where vring[0] and vring[1] go at the next rpmsg_host_ready()
  * @rx: vring[0], remote -> us
  * @tx: vring[1], us -> remote
  * @tx_free: tx buffers we own
@@ -90,6 +96,7 @@ struct rpmsg_host {
 	struct session *s;
 	unsigned char *ram;
 	struct fw_rsc_vdev *vdev;
+	uint32_t vring_da[2];
 	struct rpmsg_host_vq rx;
 	struct rpmsg_host_vq tx;
 	uint16_t tx_free[RPMSG_HOST_NUM];
@@ -100,6 +107,7 @@ struct rpmsg_host {
 
 int rpmsg_host_assign(struct rpmsg_host *h, struct session *s,
 		      unsigned char *ram);
+void rpmsg_host_move(struct rpmsg_host *h, uint32_t da0, uint32_t da1);
 void rpmsg_host_ready(struct rpmsg_host *h);
 void rpmsg_host_reset(struct rpmsg_host *h);
 int rpmsg_host_send(struct rpmsg_host *h, uint32_t src, uint32_t dst,

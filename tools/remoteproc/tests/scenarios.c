@@ -279,6 +279,85 @@ static void check_fault_fw(struct test_env *env, struct session *s)
 	CHECK(&env->st, CTRL(s, magic) == IVRP_MAGIC, "fault: control page intact");
 }
 
+#define DUMP_PREFIX	"RPROC-EMU-DUMP-MARKER:"
+#define DUMP_MARKER_LEN	64
+
+/* 22 prefix bytes, 8 lower-case hex digits, zeros to the end. */
+static bool dump_marker_ok(const unsigned char *m)
+{
+	const size_t n = sizeof(DUMP_PREFIX) - 1;
+	size_t i;
+
+	if (memcmp(m, DUMP_PREFIX, n))
+		return false;
+	for (i = n; i < n + 8; i++)
+		if (!strchr("0123456789abcdef", m[i]) || !m[i])
+			return false;
+	for (; i < DUMP_MARKER_LEN; i++)
+		if (m[i])
+			return false;
+	return true;
+}
+
+/* How often the marker's prefix occurs in the loaded image. */
+static unsigned int dump_prefix_count(const struct session *s)
+{
+	const unsigned char *p = s->local + IVRP_CTRL_SIZE;
+	const unsigned char *end = s->local + (s->fw.load_end - IVRP_LOCAL_DA);
+	const size_t n = sizeof(DUMP_PREFIX) - 1;
+	unsigned int count = 0;
+
+	while ((p = memmem(p, (size_t)(end - p), DUMP_PREFIX, n))) {
+		count++;
+		p += n;
+	}
+	return count;
+}
+
+static void check_dump_fw(struct test_env *env, struct session *s)
+{
+	struct test_stats *st = &env->st;
+	unsigned int mda = 0, cda = 0, clen = 0;
+	char trace[4097], logline[128];
+	const unsigned char *m = NULL;
+	uint64_t t0 = test_now_ms(), ms;
+	bool one_line, crashed;
+
+	memset(env->ram + TEST_CARVEOUT_DA, 0, 0x10000);
+	if (!start_image(env, s, "firmware", "rproc-emu-dump.elf"))
+		return;
+	CHECK(st, session_wait_trace(s, "dump: marker at da 0x", TRACE_TIMEOUT_MS),
+	      "dump: trace line");
+	session_trace(s, trace, sizeof(trace));
+	one_line = !strncmp(trace, "dump: ", 6) &&
+		   strchr(trace, '\n') == trace + strlen(trace) - 1 &&
+		   sscanf(trace, "dump: marker at da 0x%x, carveout da 0x%x len 0x%x\n",
+			  &mda, &cda, &clen) == 3;
+	CHECK(st, one_line && cda == TEST_CARVEOUT_DA && clen == 0x10000,
+	      "dump: exactly one line, \"dump: marker at da 0x%x, carveout da 0x%x len 0x%x\"",
+	      mda, cda, clen);
+	crashed = session_wait_vector(s, IVRP_VEC_CRASH, CRASH_TIMEOUT_MS);
+	ms = test_now_ms() - t0;
+	CHECK(st, crashed && ms >= 190 && CTRL(s, state) == IVRP_STATE_CRASHED &&
+	      CTRL(s, crash_reason) == IVRP_CRASH_FAULT &&
+	      CTRL(s, crash_detail) == SIGSEGV,
+	      "dump: crashes with a fault, not before 200 ms (%llu ms)",
+	      (unsigned long long)ms);
+	CHECK(st, carveout_pattern_ok(env), "dump: the carveout holds the pattern");
+	if (mda >= IVRP_LOAD_DA && mda <= s->fw.load_end - DUMP_MARKER_LEN)
+		m = s->local + (mda - IVRP_LOCAL_DA);
+	CHECK(st, m && dump_marker_ok(m),
+	      "dump: marker inside the image: \"%.30s\", zeros after it",
+	      m ? (const char *)m : "(outside)");
+	snprintf(logline, sizeof(logline), "rproc-emu: fw: dump: marker %.30s",
+		 m ? (const char *)m : "?");
+	CHECK(st, m && file_contains(s->log, logline),
+	      "dump: the same marker in the emulator's log");
+	CHECK(st, dump_prefix_count(s) == 1,
+	      "dump: the marker's prefix occurs once in the image's memory");
+	stop_core(env, s, "dump");
+}
+
 static void check_hang_fw(struct test_env *env, struct session *s)
 {
 	struct test_stats *st = &env->st;
@@ -395,6 +474,7 @@ void test_main_session(struct test_env *env)
 	check_commands_offline(env, &s);
 	check_default_fw(env, &s);
 	check_fault_fw(env, &s);
+	check_dump_fw(env, &s);
 	check_hang_fw(env, &s);
 	check_crash(env, &s, "tests/fw", "test-return.elf",
 		    "test-return: booted\n", IVRP_CRASH_EXIT, 0);

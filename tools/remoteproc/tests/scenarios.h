@@ -30,5 +30,7 @@ void test_main_session(struct test_env *env);
 void test_sigterm(struct test_env *env);
 void test_ram_too_small(struct test_env *env);
 void test_rpmsg(struct test_env *env);
+void test_preboot(struct test_env *env);
+void test_attach(struct test_env *env);
 
 #endif /* SCENARIOS_H */

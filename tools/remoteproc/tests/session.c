@@ -61,9 +61,15 @@ int session_spawn(struct session *s, const struct session_args *args)
 			dup2(fd, STDOUT_FILENO);
 			dup2(fd, STDERR_FILENO);
 		}
-		execl(args->emu, args->emu, "--socket", s->sock, "--ram",
-		      args->ram, "--ram-size", ram_size, "--watchdog-ms", wd,
-		      "--log", s->log, "--verbose", (char *)NULL);
+		if (args->preboot)
+			execl(args->emu, args->emu, "--socket", s->sock, "--ram",
+			      args->ram, "--ram-size", ram_size, "--watchdog-ms",
+			      wd, "--log", s->log, "--verbose", "--preboot",
+			      args->preboot, (char *)NULL);
+		else
+			execl(args->emu, args->emu, "--socket", s->sock, "--ram",
+			      args->ram, "--ram-size", ram_size, "--watchdog-ms",
+			      wd, "--log", s->log, "--verbose", (char *)NULL);
 		_exit(127);
 	}
 	return 0;
@@ -104,6 +110,11 @@ uint32_t session_ctrl(struct session *s, size_t offset)
 {
 	return __atomic_load_n((uint32_t *)((char *)s->ctrl + offset),
 			       __ATOMIC_ACQUIRE);
+}
+
+uint64_t session_boot_addr(struct session *s)
+{
+	return __atomic_load_n(&s->ctrl->boot_addr, __ATOMIC_ACQUIRE);
 }
 
 void session_ring(struct session *s, unsigned int vector)

@@ -48,6 +48,7 @@ struct session {
  * @ram: the guest RAM file
  * @ram_size: --ram-size
  * @watchdog_ms: --watchdog-ms
+ * @preboot: --preboot image, or NULL
  */
 struct session_args {
 	const char *emu;
@@ -56,6 +57,7 @@ struct session_args {
 	const char *ram;
 	uint64_t ram_size;
 	uint32_t watchdog_ms;
+	const char *preboot;
 };
 
 int session_spawn(struct session *s, const struct session_args *args);
@@ -74,6 +76,7 @@ long session_heartbeat_line(struct session *s);
 bool session_wait_heartbeat_past(struct session *s, long n,
 				 unsigned int timeout_ms);
 uint32_t session_ctrl(struct session *s, size_t offset);
+uint64_t session_boot_addr(struct session *s);
 void session_disconnect(struct session *s);
 bool session_wait_exit(struct session *s, unsigned int timeout_ms,
 		       int *status);

@@ -6,7 +6,7 @@
 #   vm.sh [--kernel stock|debug|<bzImage>] [--initrd <cpio.gz>]
 #         [--run '<shell command>'] [--guest-dir <dir>] [--append '<args>']
 #         [--timeout <s>] [--logdir <dir>] [--quiet] [--loglevel <n>]
-#         [--no-emu] [--no-load]
+#         [--no-emu] [--no-load] [--preboot <firmware>]
 #
 # Starts rproc-emu (the remote processor and ivshmem server) in a private
 # temporary directory, waits for its socket, then runs QEMU (TCG) with the
@@ -25,6 +25,11 @@
 #                      the full kernel log is in dmesg.log either way)
 #   --no-emu           no emulator, no ivshmem device (boot path only)
 #   --no-load          do not load the subsystem's modules
+#   --preboot <fw>     the remote is already running when Linux boots, as if
+#                      a bootloader had started it: rproc-emu loads and starts
+#                      <fw> (a name in the tools build's firmware directory,
+#                      or a path) before QEMU starts.  The guest's kernel
+#                      command line gets rpt.preboot=<file name of fw>.
 #
 # The console (ttyS0) goes to stdout and console.log; ttyS1 is the results
 # channel (TEST: lines, the kernel log at the end, the exit marker).
@@ -42,6 +47,7 @@ quiet=0
 loglevel=
 emu=1
 load=1
+preboot=
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -56,7 +62,8 @@ while [ $# -gt 0 ]; do
 	--loglevel) loglevel=$2; shift ;;
 	--no-emu) emu=0 ;;
 	--no-load) load=0 ;;
-	-h|--help) sed -n '4,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--preboot) preboot=$2; shift ;;
+	-h|--help) sed -n '4,/^[^#]/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option $1 (see $0 --help)" ;;
 	esac
 	shift
@@ -96,6 +103,17 @@ fi
 if [ $emu -eq 1 ]; then
 	emu_bin=$EMU_BIN
 	[ -x "$emu_bin" ] || die "$emu_bin not built (make tools)"
+fi
+if [ -n "$preboot" ]; then
+	[ $emu -eq 1 ] || die "--preboot needs the emulator (drop --no-emu)"
+	case $preboot in
+	*/*) preboot_fw=$preboot ;;
+	*) preboot_fw=$FW_OUT/$preboot ;;
+	esac
+	[ -f "$preboot_fw" ] && [ -r "$preboot_fw" ] ||
+		die "firmware $preboot_fw missing (make tools)"
+	# Guest tests read /proc/cmdline to know the remote was prebooted.
+	append="${append:+$append }rpt.preboot=$(basename "$preboot_fw")"
 fi
 
 # Private directory: tmpfs when there is one (the guest RAM file lives there).
@@ -157,10 +175,14 @@ qemu+=(-serial chardev:con
        -chardev "file,id=res,path=$tmp/results.log" -serial chardev:res)
 
 if [ $emu -eq 1 ]; then
-	# The emulator maps the guest RAM file; create it before either side.
+	# The emulator maps the guest RAM file when the core starts (with
+	# --preboot: at once), and QEMU takes an existing file of exactly
+	# its size as it is: create it before either side.
 	truncate -s 512M "$ram"
-	"$emu_bin" --socket "$sock" --ram "$ram" --ram-size 512M \
-		--log "$tmp/emu.log" </dev/null &
+	emu_args=(--socket "$sock" --ram "$ram" --ram-size 512M
+		  --log "$tmp/emu.log")
+	[ -z "$preboot" ] || emu_args+=(--preboot "$preboot_fw")
+	"$emu_bin" "${emu_args[@]}" </dev/null &
 	emu_pid=$!
 	for _ in $(seq 100); do
 		[ -S "$sock" ] && break

@@ -187,23 +187,46 @@ static uint8_t fw_rpmsg_status(const struct fw_rpmsg *rp)
 	return __atomic_load_n(&rp->vdev->status, __ATOMIC_ACQUIRE);
 }
 
+/* The vring addresses in the table: other than the ones we last took? */
+static bool fw_rpmsg_table_moved(const struct fw_rpmsg *rp)
+{
+	if (FW_READ_ONCE(rp->vdev->num_of_vrings) < 2)
+		return false;
+	return FW_READ_ONCE(rp->vdev->vring[0].da) != rp->ring_da[0] ||
+	       FW_READ_ONCE(rp->vdev->vring[1].da) != rp->ring_da[1];
+}
+
+/* A reset we did not see: other vrings in the table, or rings set afresh. */
+static bool fw_rpmsg_rings_moved(const struct fw_rpmsg *rp)
+{
+	return fw_rpmsg_table_moved(rp) || fw_vring_rewound(&rp->tx) ||
+	       fw_vring_rewound(&rp->rx);
+}
+
 static int fw_rpmsg_attach(struct fw_rpmsg *rp, struct fw_vring *vr,
 			   unsigned int i)
 {
 	const struct fw_rsc_vdev_vring *r = &rp->vdev->vring[i];
-	uint32_t da = FW_READ_ONCE(r->da);
 
-	if (da == (uint32_t)FW_RSC_ADDR_ANY)
+	if (rp->ring_da[i] == (uint32_t)FW_RSC_ADDR_ANY)
 		return -1;
-	return fw_vring_init(vr, rp->hw, da, FW_READ_ONCE(r->num),
+	return fw_vring_init(vr, rp->hw, rp->ring_da[i], FW_READ_ONCE(r->num),
 			     FW_READ_ONCE(r->align));
 }
 
 /* The status says DRIVER_OK: attach the rings, announce the endpoints. */
 static enum fw_rpmsg_event fw_rpmsg_up(struct fw_rpmsg *rp)
 {
-	if (FW_READ_ONCE(rp->vdev->num_of_vrings) < 2 ||
-	    fw_rpmsg_attach(rp, &rp->tx, 0) || fw_rpmsg_attach(rp, &rp->rx, 1)) {
+	bool ok = FW_READ_ONCE(rp->vdev->num_of_vrings) >= 2;
+
+	if (ok) {
+		/* Read once: what we use is what we compare with later. */
+		rp->ring_da[0] = FW_READ_ONCE(rp->vdev->vring[0].da);
+		rp->ring_da[1] = FW_READ_ONCE(rp->vdev->vring[1].da);
+		ok = !fw_rpmsg_attach(rp, &rp->tx, 0) &&
+		     !fw_rpmsg_attach(rp, &rp->rx, 1);
+	}
+	if (!ok) {
 		rp->failed = true;
 		rp->tx.broken = rp->rx.broken = true;
 		return FW_RPMSG_EV_BAD_RINGS;
@@ -216,10 +239,11 @@ static enum fw_rpmsg_event fw_rpmsg_up(struct fw_rpmsg *rp)
 	return FW_RPMSG_EV_UP;
 }
 
-/* Follow the status byte; false when the device is (now) down. */
+/* Follow the status byte and the rings; false when the device is (now) down. */
 static bool fw_rpmsg_check_status(struct fw_rpmsg *rp)
 {
-	if (!(fw_rpmsg_status(rp) & FW_VIRTIO_STATUS_DRIVER_OK)) {
+	if (!(fw_rpmsg_status(rp) & FW_VIRTIO_STATUS_DRIVER_OK) ||
+	    (rp->active && fw_rpmsg_rings_moved(rp))) {
 		if (rp->active)
 			fw_rpmsg_down(rp);
 		return false;
@@ -365,7 +389,9 @@ static void fw_rpmsg_receive(struct fw_rpmsg *rp, const struct fw_vring_buf *buf
  * @rp: the device
  *
  * Call it from the main loop whenever Linux kicked, and now and then
- * anyway (the status byte changes without a kick).
+ * anyway (the status byte changes without a kick).  After
+ * %FW_RPMSG_EV_DOWN, call it again at once: the device may be up again
+ * already (a reset the status byte no longer shows).
  *
  * Return: what changed.
  */
@@ -386,10 +412,17 @@ enum fw_rpmsg_event fw_rpmsg_poll(struct fw_rpmsg *rp)
 		}
 		return ev;
 	}
+	if (rp->active && fw_rpmsg_rings_moved(rp))
+		fw_rpmsg_down(rp);
 	if (!rp->active) {
-		if (rp->failed)
+		if (rp->lost) {		/* report the reset; up at the next poll */
+			rp->lost = false;
+			return FW_RPMSG_EV_DOWN;
+		}
+		/* Unusable rings: wait for a reset, or for other rings. */
+		if (rp->failed && !fw_rpmsg_table_moved(rp))
 			return ev;
-		rp->lost = false;
+		rp->failed = false;
 		ev = fw_rpmsg_up(rp);
 		if (ev != FW_RPMSG_EV_UP)
 			return ev;
@@ -404,9 +437,18 @@ enum fw_rpmsg_event fw_rpmsg_poll(struct fw_rpmsg *rp)
 		}
 	}
 	if (rp->active && (rp->rx.broken || rp->tx.broken)) {
-		/* Linux broke a ring: leave both alone until it resets them. */
+		/*
+		 * Not broken but set up afresh while we looked: a reset (the
+		 * clean table is back, or the device is up on new rings).
+		 */
+		bool reset = !(fw_rpmsg_status(rp) & FW_VIRTIO_STATUS_DRIVER_OK) ||
+			     fw_rpmsg_rings_moved(rp);
+
 		fw_rpmsg_down(rp);
 		rp->lost = false;
+		if (reset)
+			return FW_RPMSG_EV_DOWN;
+		/* Linux broke a ring: leave both alone until it resets them. */
 		rp->failed = true;
 		return FW_RPMSG_EV_BAD_RINGS;
 	}

@@ -108,6 +108,23 @@ void fw_vring_put_raw(struct fw_vring *vr, uint32_t id, uint32_t len)
 }
 
 /**
+ * fw_vring_rewound() - did the driver set the ring up afresh behind our back?
+ * @vr: the ring
+ *
+ * Only the device writes the used index; a driver that re-creates the ring
+ * clears it.  A used index in memory other than the one we wrote last means
+ * the ring we are using is not the driver's ring any more.
+ *
+ * Return: true if so; false for a broken ring.
+ */
+bool fw_vring_rewound(const struct fw_vring *vr)
+{
+	if (vr->broken)
+		return false;
+	return __atomic_load_n(&vr->used->idx, __ATOMIC_ACQUIRE) != vr->used_idx;
+}
+
+/**
  * fw_vring_put() - give a buffer back to the driver
  * @vr: the ring
  * @head: from fw_vring_get()

@@ -11,10 +11,14 @@
  *
  * The library waits until Linux sets DRIVER_OK in the vdev's status byte
  * before it touches the vrings, and lets go of them when the status drops
- * again (a reset).  When it comes up it announces every named endpoint through the name
- * service (address 53) if Linux negotiated VIRTIO_RPMSG_F_NS.  Messages
- * Linux sends to address 53 (its own announcements) are accepted and
- * ignored.
+ * again (a reset).  A reset can also come and go between two looks at the
+ * status (Linux detached and attached again): it is recognised when the
+ * table names other vrings than the ones in use, or when a used index we
+ * own is no longer what we wrote (the driver set the ring up afresh).
+ * Each time the device comes up, the vrings are read from the table again
+ * and every named endpoint is announced through the name service (address
+ * 53) if Linux negotiated VIRTIO_RPMSG_F_NS.  Messages Linux sends to
+ * address 53 (its own announcements) are accepted and ignored.
  *
  * Everything runs on the firmware's single thread: fw_rpmsg_poll() from the
  * main loop, endpoint callbacks from within it.  Callbacks may send; a send
@@ -79,7 +83,8 @@ struct fw_rpmsg_ept {
  * enum fw_rpmsg_event - what fw_rpmsg_poll() saw happen
  * @FW_RPMSG_EV_NONE: nothing worth telling
  * @FW_RPMSG_EV_UP: DRIVER_OK seen, vrings attached
- * @FW_RPMSG_EV_DOWN: the status dropped: vrings released
+ * @FW_RPMSG_EV_DOWN: a reset (the status dropped, or the vrings moved):
+ *		      vrings released
  * @FW_RPMSG_EV_BAD_RINGS: DRIVER_OK seen, but the vrings are unusable
  */
 enum fw_rpmsg_event {
@@ -97,7 +102,9 @@ enum fw_rpmsg_event {
  * @rx: vring[1], from Linux
  * @active: the vrings are in use
  * @failed: DRIVER_OK came with unusable vrings; wait for a reset
- * @lost: the vrings were let go (a reset seen while sending), not reported
+ * @lost: the vrings were let go (a reset seen while sending, or rings
+ *	  that moved), not reported yet
+ * @ring_da: the addresses of vring[0] and vring[1] while @active
  * @ns: Linux negotiated the name service
  * @kick_pending: used entries were added since the last kick
  * @tick: called while waiting and during long sends (pet the watchdog)
@@ -116,6 +123,7 @@ struct fw_rpmsg {
 	bool active;
 	bool failed;
 	bool lost;
+	uint32_t ring_da[2];
 	bool ns;
 	bool kick_pending;
 	void (*tick)(void *ctx);

@@ -100,5 +100,6 @@ int fw_vring_init(struct fw_vring *vr, const struct rproc_emu_hw *hw,
 int fw_vring_get(struct fw_vring *vr, struct fw_vring_buf *buf);
 void fw_vring_put(struct fw_vring *vr, uint16_t head, uint32_t len);
 void fw_vring_put_raw(struct fw_vring *vr, uint32_t id, uint32_t len);
+bool fw_vring_rewound(const struct fw_vring *vr);
 
 #endif /* FW_VRING_H */

@@ -1,0 +1,142 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Teardown under races: for STRESS_SECONDS, one process after another does
+# a random operation on the remote, chosen among sysfs start/stop,
+# /dev/remoteprocN start/stop (with shutdown-on-release), a crash (debugfs
+# or the firmware faulting), unbind/rebind of the platform driver, removal
+# and rescan of the PCI device, unload/reload of the platform driver module,
+# and loading/unloading the sample client, while clients send throughout
+# (rpmsg-raw echo through /dev/rpmsgN, the control service through
+# /dev/rpmsg_ctrlN).  Each operation has a deadline: none may hang.  The
+# kernel log is checked for warnings/lockdep/KASAN/hung tasks by the
+# harness; afterwards the platform must come back and echo.
+. "$(dirname "$0")/lib.sh"
+T=stress
+if [ "$RPT_FLAVOUR" = debug ]; then
+	STRESS_SECONDS=${STRESS_SECONDS:-90}
+else
+	STRESS_SECONDS=${STRESS_SECONDS:-60}
+fi
+DRV=/sys/bus/pci/drivers/ivshmem_rproc
+OP_DEADLINE=60
+
+require_remote $T
+require_features $T rpmsg rproc-virtio rpmsg-char fw-rpmsg fw-test-ctrl
+
+rp_boot_default || not_ok "$T: setup" "cannot boot the default firmware"
+BDF=
+for d in "$DRV"/0000:*; do
+	[ -e "$d" ] && BDF=$(basename "$d")
+done
+if [ -z "$BDF" ] || [ ! -e "/sys/bus/pci/devices/$BDF" ]; then
+	not_ok "$T: setup" "cannot find the PCI device of the remote"
+	finish
+fi
+info "$T: PCI device $BDF, $STRESS_SECONDS s"
+
+# ---- clients, in the background until /tmp/stress.stop exists ----
+rm -f /tmp/stress.stop /tmp/stress.echo /tmp/stress.ctrl
+client_echo() {
+	while [ ! -e /tmp/stress.stop ]; do
+		n=$(rpmsg_node rpmsg-raw) && [ -c "$n" ] &&
+			timeout 30 rpmsg-tool echo "$n" 1 >/dev/null 2>&1 &&
+			echo ok >>/tmp/stress.echo
+		sleep 0.05
+	done
+}
+client_ctrl() {
+	while [ ! -e /tmp/stress.stop ]; do
+		c=$(rpmsg_ctrl_node) && d=$(rpmsg_dst rpmsg-test-ctrl) &&
+			timeout 30 rpmsg-tool cmd "$c" rpmsg-test-ctrl "$d" counters 2000 \
+				>/dev/null 2>&1 && echo ok >>/tmp/stress.ctrl
+		sleep 0.1
+	done
+}
+client_echo &
+p1=$!
+client_echo &
+p2=$!
+client_ctrl &
+p3=$!
+
+# ---- the operations ----
+cdev_node() {
+	_s=$(rp_sysfs) || return 1
+	echo "/dev/${_s##*/}"
+}
+bound() { [ -e "$DRV/$BDF" ]; }
+module_loaded() { grep -q '^ivshmem_rproc ' /proc/modules; }
+
+op() {
+	case $1 in
+	0) rp_write state start ;;
+	1) rp_write state stop ;;
+	2) n=$(cdev_node) && rproc-cdev hold "$n" 1 start 0 ;;
+	3) n=$(cdev_node) && rproc-cdev write "$n" stop ;;
+	4) echo fatal-error >"$(rp_debugfs)/crash" ;;
+	5) rpmsg_ctrl_cmd crash 1000 ;;
+	6) bound && echo "$BDF" >"$DRV/unbind" ;;
+	7) module_loaded && ! bound && echo "$BDF" >"$DRV/bind" ;;
+	8) echo 1 >"/sys/bus/pci/devices/$BDF/remove" ;;
+	9) echo 1 >/sys/bus/pci/rescan ;;
+	10) rmmod ivshmem_rproc ;;
+	11) module_loaded || insmod "$MODDIR/ivshmem_rproc.ko" ;;
+	12) insmod "$MODDIR/rpmsg_client_sample.ko" ;;
+	13) rmmod rpmsg_client_sample ;;
+	14) echo watchdog >"$(rp_debugfs)/crash" ;;
+	esac
+}
+NOPS=15
+
+rand() {
+	echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 ))
+}
+
+end=$(( $(date +%s) + STRESS_SECONDS ))
+ops=0
+hung=0
+while [ "$(date +%s)" -lt "$end" ]; do
+	o=$(rand $NOPS)
+	( op $o ) >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while kill -0 $pid 2>/dev/null && [ $i -lt $((OP_DEADLINE * 10)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 $pid 2>/dev/null; then
+		hung=$((hung + 1))
+		info "$T: operation $o hit the deadline"
+		kill $pid 2>/dev/null
+	fi
+	wait $pid 2>/dev/null
+	ops=$((ops + 1))
+	sleep 0.$(rand 5)
+done
+touch /tmp/stress.stop
+wait $p1 $p2 $p3
+check "$T: $ops operations, none hung" "$hung hit the ${OP_DEADLINE}s deadline" \
+	[ "$hung" -eq 0 ]
+e=$(wc -l </tmp/stress.echo 2>/dev/null || echo 0)
+c=$(wc -l </tmp/stress.ctrl 2>/dev/null || echo 0)
+info "$T: $ops operations; $e echo runs of 496 messages and $c control commands succeeded meanwhile"
+check "$T: clients got through meanwhile" "echo $e, control $c" [ "$e" -gt 0 ]
+
+# ---- back to normal ----
+[ -e "/sys/bus/pci/devices/$BDF" ] || echo 1 >/sys/bus/pci/rescan
+module_loaded || insmod "$MODDIR/ivshmem_rproc.ko"
+bound || echo "$BDF" >"$DRV/bind" 2>/dev/null
+lsmod | grep -q '^rpmsg_client_sample ' && rmmod rpmsg_client_sample
+_t=$((TMO_STATE * 10))
+while [ $_t -gt 0 ] && ! rp_sysfs >/dev/null; do
+	sleep 0.1
+	_t=$((_t - 1))
+done
+check "$T: the remote is back" "no remote in /sys/class/remoteproc" rp_sysfs
+rp_write recovery enabled >/dev/null
+rp_boot_default
+check "$T: running again" "state is '$(rp_state)'" [ "$(rp_state)" = running ]
+check "$T: echo works again" "rpmsg-raw does not echo" \
+	sh -c '. /usr/share/rpt/lib.sh; n=$(rpmsg_wait_node rpmsg-raw) && rpmsg-tool echo "$n" 1 >/dev/null'
+finish
