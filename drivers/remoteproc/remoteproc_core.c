@@ -118,6 +118,8 @@ static void rproc_release(struct device *dev)
 		list_del(&mem->node);
 		kfree(mem);
 	}
+	/* Likewise dump segments */
+	rproc_coredump_cleanup(rproc);
 
 	idr_destroy(&rproc->notifyids);
 	if (rproc->index >= 0)
