@@ -327,6 +327,7 @@ int rproc_user_boot(struct rproc *rproc)
 	mutex_unlock(&rproc->lock);
 	return ret;
 }
+EXPORT_SYMBOL_NS_GPL(rproc_user_boot, REMOTEPROC_INTERNAL);
 
 static int rproc_drop_user_power(struct rproc *rproc, bool detach)
 {
@@ -360,6 +361,18 @@ static int rproc_drop_user_power(struct rproc *rproc, bool detach)
 	return ret;
 }
 
+static int rproc_user_drop(struct rproc *rproc, bool detach)
+{
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	ret = rproc_drop_user_power(rproc, detach);
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+
 /**
  * rproc_user_shutdown() - drop the user space power reference ("stop")
  * @rproc: the remote processor
@@ -372,15 +385,9 @@ static int rproc_drop_user_power(struct rproc *rproc, bool detach)
  */
 int rproc_user_shutdown(struct rproc *rproc)
 {
-	int ret;
-
-	ret = mutex_lock_interruptible(&rproc->lock);
-	if (ret)
-		return ret;
-	ret = rproc_drop_user_power(rproc, false);
-	mutex_unlock(&rproc->lock);
-	return ret;
+	return rproc_user_drop(rproc, false);
 }
+EXPORT_SYMBOL_NS_GPL(rproc_user_shutdown, REMOTEPROC_INTERNAL);
 
 /**
  * rproc_user_detach() - drop the user space power reference, detaching
@@ -395,15 +402,9 @@ int rproc_user_shutdown(struct rproc *rproc)
  */
 int rproc_user_detach(struct rproc *rproc)
 {
-	int ret;
-
-	ret = mutex_lock_interruptible(&rproc->lock);
-	if (ret)
-		return ret;
-	ret = rproc_drop_user_power(rproc, true);
-	mutex_unlock(&rproc->lock);
-	return ret;
+	return rproc_user_drop(rproc, true);
 }
+EXPORT_SYMBOL_NS_GPL(rproc_user_detach, REMOTEPROC_INTERNAL);
 
 /*
  * The firmware loader found (or did not find) the firmware.  Boot with it,

@@ -26,6 +26,21 @@
 #include "remoteproc_internal.h"
 #include "remoteproc_coredump.h"
 
+/* A write: refused on a read-only remote, else handed to @set. */
+static ssize_t rproc_attr_store(struct device *dev, const char *buf,
+				size_t count,
+				int (*set)(struct rproc *rproc, const char *buf))
+{
+	struct rproc *rproc = rproc_from_dev(dev);
+	int ret;
+
+	if (rproc->sysfs_read_only)
+		return -EPERM;
+
+	ret = set(rproc, buf);
+	return ret ? ret : count;
+}
+
 static ssize_t state_show(struct device *dev, struct device_attribute *attr,
 			  char *buf)
 {
@@ -39,25 +54,21 @@ static ssize_t state_show(struct device *dev, struct device_attribute *attr,
 	return sysfs_emit(buf, "%s\n", name);
 }
 
+static int rproc_state_set(struct rproc *rproc, const char *buf)
+{
+	if (sysfs_streq(buf, "start"))
+		return rproc_user_boot(rproc);
+	if (sysfs_streq(buf, "stop"))
+		return rproc_user_shutdown(rproc);
+	if (sysfs_streq(buf, "detach"))
+		return rproc_user_detach(rproc);
+	return -EINVAL;
+}
+
 static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
-	struct rproc *rproc = rproc_from_dev(dev);
-	int ret;
-
-	if (rproc->sysfs_read_only)
-		return -EPERM;
-
-	if (sysfs_streq(buf, "start"))
-		ret = rproc_user_boot(rproc);
-	else if (sysfs_streq(buf, "stop"))
-		ret = rproc_user_shutdown(rproc);
-	else if (sysfs_streq(buf, "detach"))
-		ret = rproc_user_detach(rproc);
-	else
-		ret = -EINVAL;
-
-	return ret ? ret : count;
+	return rproc_attr_store(dev, buf, count, rproc_state_set);
 }
 static DEVICE_ATTR_RW(state);
 
@@ -81,14 +92,7 @@ static ssize_t firmware_store(struct device *dev,
 			      struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct rproc *rproc = rproc_from_dev(dev);
-	int ret;
-
-	if (rproc->sysfs_read_only)
-		return -EPERM;
-
-	ret = rproc_set_firmware(rproc, buf);
-	return ret ? ret : count;
+	return rproc_attr_store(dev, buf, count, rproc_set_firmware);
 }
 static DEVICE_ATTR_RW(firmware);
 
@@ -109,14 +113,7 @@ static ssize_t recovery_store(struct device *dev,
 			      struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct rproc *rproc = rproc_from_dev(dev);
-	int ret;
-
-	if (rproc->sysfs_read_only)
-		return -EPERM;
-
-	ret = rproc_recovery_store(rproc, buf);
-	return ret ? ret : count;
+	return rproc_attr_store(dev, buf, count, rproc_recovery_store);
 }
 static DEVICE_ATTR_RW(recovery);
 
@@ -131,14 +128,7 @@ static ssize_t coredump_store(struct device *dev,
 			      struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct rproc *rproc = rproc_from_dev(dev);
-	int ret;
-
-	if (rproc->sysfs_read_only)
-		return -EPERM;
-
-	ret = rproc_coredump_conf_store(rproc, buf);
-	return ret ? ret : count;
+	return rproc_attr_store(dev, buf, count, rproc_coredump_conf_store);
 }
 static DEVICE_ATTR_RW(coredump);
 
