@@ -93,7 +93,14 @@ else
 	not_ok "$T: node back" "no /dev/ttyRPMSG* after start"
 fi
 
-if out=$(rmmod rpmsg_tty_61 2>&1); then
+# The tty layer drops its module reference from a work item after the
+# last close: the module may stay busy for a moment.
+_t=$((TMO_RPMSG * 10))
+while ! out=$(rmmod rpmsg_tty_61 2>&1) && [ $_t -gt 0 ]; do
+	sleep 0.1
+	_t=$((_t - 1))
+done
+if ! lsmod | grep -q '^rpmsg_tty_61 '; then
 	ok "$T: unload"
 else
 	not_ok "$T: unload" "$out"
