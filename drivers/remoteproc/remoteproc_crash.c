@@ -41,7 +41,7 @@
  * (stopped meanwhile, crashed already, being removed) are only counted.
  */
 
-#define RPROC_EARLY_CRASH_MS	500
+#define RPROC_EARLY_CRASH_MS	300
 #define RPROC_MAX_EARLY_CRASHES	5
 
 /* Crash handling runs here, in process context. */
@@ -216,6 +216,7 @@ int rproc_trigger_recovery(struct rproc *rproc)
 	mutex_unlock(&rproc->lock);
 	return ret;
 }
+EXPORT_SYMBOL_NS_GPL(rproc_trigger_recovery, REMOTEPROC_INTERNAL);
 
 /**
  * rproc_recovery_show() - the "recovery" file's contents

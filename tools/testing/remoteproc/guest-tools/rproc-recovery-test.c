@@ -3,11 +3,11 @@
  * rproc-recovery-test: crash the remote again and again while holding its
  * rpmsg-raw node open, and check that traffic comes back each time.
  *
- *   rproc-recovery-test <cycles> <crash-how>
+ *   rproc-recovery-test <cycles> <crash-how> <debugfs crash file>
  *
  * <crash-how> is "firmware" (the firmware's rpmsg-test-ctrl service is
  * told "crash": it faults for real) or "debugfs" (a crash report through
- * /sys/kernel/debug/remoteproc/remoteproc0/crash), or "alternate".
+ * the remote's debugfs "crash" file), or "alternate".
  *
  * Each cycle: find the rpmsg-raw node, open it, echo one message, crash
  * the remote, check that the held descriptor fails (error or hang-up, not a
@@ -34,8 +34,7 @@
 #define MTU		496
 #define NODE_WAIT_MS	30000
 #define STALE_WAIT_MS	10000
-#define MIN_UP_MS	700
-#define DEBUGFS_CRASH	"/sys/kernel/debug/remoteproc/remoteproc0/crash"
+#define MIN_UP_MS	400
 
 static double now_ms(void)
 {
@@ -162,13 +161,15 @@ static int open_raw(int seq)
 	return -1;
 }
 
+static const char *debugfs_crash;
+
 static int crash_debugfs(void)
 {
-	int fd = open(DEBUGFS_CRASH, O_WRONLY);
+	int fd = open(debugfs_crash, O_WRONLY);
 	int ok;
 
 	if (fd < 0) {
-		perror(DEBUGFS_CRASH);
+		perror(debugfs_crash);
 		return -1;
 	}
 	ok = write(fd, "fatal-error", 11) == 11;
@@ -190,7 +191,13 @@ static int crash_firmware(void)
 	if (dst < 0)
 		return -1;
 	info.dst = (unsigned int)dst;
-	ctrl = open("/dev/rpmsg_ctrl0", O_RDWR);
+	/* The lowest control node */
+	for (int i = 0; i < 64; i++) {
+		snprintf(ept, sizeof(ept), "/dev/rpmsg_ctrl%d", i);
+		ctrl = open(ept, O_RDWR);
+		if (ctrl >= 0)
+			break;
+	}
 	if (ctrl < 0)
 		return -1;
 
@@ -266,16 +273,18 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	int cycles = argc > 2 ? atoi(argv[1]) : 0;
-	const char *how = argc > 2 ? argv[2] : "";
+	int cycles = argc > 3 ? atoi(argv[1]) : 0;
+	const char *how = argc > 3 ? argv[2] : "";
 	double *times, up_at;
 	int fd, failed = 0;
 
 	if (cycles <= 0 || (strcmp(how, "firmware") && strcmp(how, "debugfs") &&
 			    strcmp(how, "alternate"))) {
-		fprintf(stderr, "usage: %s <cycles> firmware|debugfs|alternate\n", argv[0]);
+		fprintf(stderr, "usage: %s <cycles> firmware|debugfs|alternate <debugfs crash file>\n",
+			argv[0]);
 		return 1;
 	}
+	debugfs_crash = argv[3];
 	times = calloc(cycles, sizeof(*times));
 	if (!times)
 		return 1;

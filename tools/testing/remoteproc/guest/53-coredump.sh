@@ -51,10 +51,13 @@ wait_devcd() {
 	return 1
 }
 
+# Gone, and so is the "devcoredump" link on the remote's device, which the
+# dump's release removes (seconds later with DEBUG_KOBJECT_RELEASE): the
+# next dump could not create its link before.
 wait_no_devcd() {
 	_t=$((TMO_STATE * 10))
 	while [ "$_t" -gt 0 ]; do
-		rp_devcd >/dev/null || return 0
+		rp_devcd >/dev/null || [ -L "$S/devcoredump" ] || return 0
 		sleep 0.1
 		_t=$((_t - 1))
 	done

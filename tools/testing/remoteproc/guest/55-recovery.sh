@@ -125,7 +125,7 @@ services_back || not_ok "$T: cycles setup" "services not up"
 cat /dev/kmsg >/tmp/kmsg-cycles 2>/dev/null &
 kmsg_pid=$!
 kmsg_mark $T-cycles
-if out=$(rproc-recovery-test "$RECOVERY_CYCLES" alternate 2>&1); then
+if out=$(rproc-recovery-test "$RECOVERY_CYCLES" alternate "$DBG/crash" 2>&1); then
 	ok "$T: $RECOVERY_CYCLES crash/recover cycles, traffic back after each"
 	info "$T: $out"
 else

@@ -31,7 +31,7 @@ rpmsg_wait_node rpmsg-raw >/dev/null ||
 	not_ok "$T: setup" "no /dev/rpmsgN named rpmsg-raw"
 
 # shellcheck disable=SC2086
-"$PROG" $ARGS -R "$RPT_RESULTS"
+"$PROG" $ARGS -p "$(rp_sysfs)" -R "$RPT_RESULTS"
 rc=$?
 [ $rc -eq 0 ] || not_ok "$T: exit status" "rpmsg-echo-test $ARGS exited $rc"
 
