@@ -54,10 +54,14 @@ kernel-debug: deps
 tools: deps
 	@$(MAKE) --no-print-directory -C tools/remoteproc O=$(BUILD)/tools all
 
+# The test modules of $(T)/kmod are built for the kernel first, so that the
+# initramfs ships them.
 initramfs-stock: oot tools
+	@$(T)/build-kmod.sh stock
 	@$(T)/mkinitramfs.sh stock
 
 initramfs-debug: kernel-debug tools
+	@$(T)/build-kmod.sh debug
 	@$(T)/mkinitramfs.sh debug
 
 initramfs: initramfs-$(KERNEL)
@@ -83,7 +87,7 @@ check: deps
 clean:
 	rm -rf $(BUILD)/oot $(BUILD)/oot-w1 $(BUILD)/tools $(BUILD)/initramfs \
 		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/logs $(BUILD)/sample-61-* \
-		$(BUILD)/guest-tools $(BUILD)/rpmsg-tests
+		$(BUILD)/guest-tools $(BUILD)/rpmsg-tests $(BUILD)/kmod-*
 
 distclean:
 	rm -rf $(BUILD)

@@ -9,11 +9,12 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 # Our kernel C files and headers: everything the tree carries under these
-# directories is ours (upstream's vendor headers are only in the overlay).
+# directories is ours (upstream's vendor headers are only in the overlay),
+# and the test modules of kmod/.
 ours() {
 	(cd "$SRCTREE" && find drivers/remoteproc drivers/rpmsg include \
-		samples/rpmsg -type f \( -name '*.c' -o -name '*.h' \) \
-		2>/dev/null | LC_ALL=C sort)
+		samples/rpmsg tools/testing/remoteproc/kmod -type f \
+		\( -name '*.c' -o -name '*.h' \) 2>/dev/null | LC_ALL=C sort)
 }
 
 if [ "${1:-}" = --list ]; then

@@ -11,7 +11,9 @@
 #   /lib/modules/rpt/load-order  debug: build/kernel-debug), in load order;
 #                                the rpmsg sample (ours, and Linux 6.1's
 #                                sample and rpmsg_tty as *_61.ko when
-#                                build-clients-61.sh built them) only on disk
+#                                build-clients-61.sh built them) and the
+#                                test modules of kmod/ (rproc_kuser.ko, when
+#                                build-kmod.sh built it) only on disk
 #   /usr/share/rpt/bin/          static guest programs: guest-tools/ and the
 #                                rpmsg test program (tools/testing/remoteproc/
 #                                rpmsg), when present
@@ -129,6 +131,8 @@ for m in rpmsg_client_sample_61 rpmsg_tty_61; do
 	ko=$BUILD/sample-61-$flavour/$m.ko
 	[ -e "$ko" ] && add_module "$ko" "$m" 0
 done
+ko=$BUILD/kmod-$flavour/rproc_kuser.ko
+[ -e "$ko" ] && add_module "$ko" rproc_kuser 0
 
 # Static guest programs: our small helpers, and the rpmsg test program when
 # its directory exists.  A dynamically linked one would not run in the guest.
@@ -179,6 +183,7 @@ features() {
 	[ -e "$root/lib/modules/rpt/rpmsg_client_sample.ko" ] && echo sample
 	[ -e "$root/lib/modules/rpt/rpmsg_client_sample_61.ko" ] && echo sample-61
 	[ -e "$root/lib/modules/rpt/rpmsg_tty_61.ko" ] && echo tty-61
+	[ -e "$root/lib/modules/rpt/rproc_kuser.ko" ] && echo kuser
 	return 0
 }
 features rproc-emu-fw.elf >"$root/etc/rpt-features"

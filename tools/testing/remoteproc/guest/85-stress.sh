@@ -11,12 +11,20 @@
 # /dev/rpmsg_ctrlN).  Each operation has a deadline: none may hang.  The
 # kernel log is checked for warnings/lockdep/KASAN/hung tasks by the
 # harness; afterwards the platform must come back and echo.
+#
+# With the "kuser" feature, rproc_kuser.ko (tools/testing/remoteproc/kmod), a
+# kernel user that keeps taking and dropping power references with
+# rproc_boot()/rproc_shutdown(), runs throughout too, and the operations
+# also unload, load and reload it (unloading while it holds a power
+# reference).  Every unload must succeed and log its summary line; the
+# module must have booted the remote, never lost or leaked a power
+# reference, and once it is gone user space must be able to stop the remote.
 . "$(dirname "$0")/lib.sh"
 T=stress
 if [ "$RPT_FLAVOUR" = debug ]; then
-	STRESS_SECONDS=${STRESS_SECONDS:-90}
+	STRESS_SECONDS=${STRESS_SECONDS:-45}
 else
-	STRESS_SECONDS=${STRESS_SECONDS:-60}
+	STRESS_SECONDS=${STRESS_SECONDS:-30}
 fi
 DRV=/sys/bus/pci/drivers/ivshmem_rproc
 OP_DEADLINE=60
@@ -68,6 +76,25 @@ cdev_node() {
 bound() { [ -e "$DRV/$BDF" ]; }
 module_loaded() { grep -q '^ivshmem_rproc ' /proc/modules; }
 
+# rproc_kuser: every unload is recorded in /tmp/stress.kuser as "ok <its
+# summary line>" or "failed <rmmod's message>".
+kuser_loaded() { grep -q '^rproc_kuser ' /proc/modules; }
+kuser_load() {
+	kuser_loaded || insmod "$MODDIR/rproc_kuser.ko"
+}
+kuser_unload() {
+	kuser_loaded || return 0
+	_tag=kuser-$$-$(date +%s)-$(rand 65536)
+	kmsg_mark "$_tag"
+	if _err=$(rmmod rproc_kuser 2>&1); then
+		_line=$(kmsg_since "$_tag" | grep -o 'rproc_kuser: [0-9]* boots.*')
+		echo "ok $_line" >>/tmp/stress.kuser
+	else
+		echo "failed $_err" >>/tmp/stress.kuser
+		return 1
+	fi
+}
+
 op() {
 	case $1 in
 	0) rp_write state start ;;
@@ -85,13 +112,29 @@ op() {
 	12) insmod "$MODDIR/rpmsg_client_sample.ko" ;;
 	13) rmmod rpmsg_client_sample ;;
 	14) echo watchdog >"$(rp_debugfs)/crash" ;;
+	15) kuser_unload ;;
+	16) kuser_load ;;
+	17) kuser_unload && kuser_load ;;
 	esac
 }
 NOPS=15
+KUSER=0
+if have_feature kuser; then
+	KUSER=1
+	NOPS=18
+fi
 
 rand() {
 	echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 ))
 }
+
+rm -f /tmp/stress.kuser
+if [ "$KUSER" = 1 ]; then
+	kmsg_mark stress-kuser
+	check "$T: rproc_kuser loads" "insmod rproc_kuser.ko failed" kuser_load
+else
+	skip "$T: rproc_kuser" "not in this build yet: kuser"
+fi
 
 end=$(( $(date +%s) + STRESS_SECONDS ))
 ops=0
@@ -123,6 +166,35 @@ c=$(wc -l </tmp/stress.ctrl 2>/dev/null || echo 0)
 info "$T: $ops operations; $e echo runs of 496 messages and $c control commands succeeded meanwhile"
 check "$T: clients got through meanwhile" "echo $e, control $c" [ "$e" -gt 0 ]
 
+if [ "$KUSER" = 1 ]; then
+	kuser_unload
+	touch /tmp/stress.kuser
+	n=$(wc -l </tmp/stress.kuser)
+	bad=$(grep -c '^failed' /tmp/stress.kuser)
+	grep '^failed' /tmp/stress.kuser | show
+	check "$T: every rmmod of rproc_kuser succeeded" "$bad of $n failed" \
+		[ "$n" -gt 0 -a "$bad" -eq 0 ]
+	boots=0
+	lines=0
+	while read -r res line; do
+		[ "$res" = ok ] || continue
+		info "$T: ${line:-rproc_kuser: no summary line}"
+		[ -n "$line" ] || continue
+		lines=$((lines + 1))
+		b=$(echo "$line" | sed -n 's/^rproc_kuser: \([0-9]*\) boots.*/\1/p')
+		boots=$((boots + ${b:-0}))
+	done </tmp/stress.kuser
+	check "$T: rproc_kuser logged its summary at each unload" \
+		"$lines summary lines for $((n - bad)) unloads" \
+		[ "$lines" -eq $((n - bad)) ]
+	check "$T: rproc_kuser booted the remote" "$boots boots in all" \
+		[ "$boots" -gt 0 ]
+	# The summary line says "LOST n" or "LEFT BEHIND n" when that happened.
+	check "$T: rproc_kuser never lost or leaked a power reference" \
+		"see its summary lines above" \
+		sh -c '! grep -qE "^ok .*(LOST|LEFT BEHIND)" /tmp/stress.kuser'
+fi
+
 # ---- back to normal ----
 [ -e "/sys/bus/pci/devices/$BDF" ] || echo 1 >/sys/bus/pci/rescan
 module_loaded || insmod "$MODDIR/ivshmem_rproc.ko"
@@ -135,6 +207,16 @@ while [ $_t -gt 0 ] && ! rp_sysfs >/dev/null; do
 done
 check "$T: the remote is back" "no remote in /sys/class/remoteproc" rp_sysfs
 rp_write recovery enabled >/dev/null
+# With rproc_kuser gone no kernel user may hold a power reference: "stop"
+# must not find one (it would refuse with EBUSY).
+if [ "$KUSER" = 1 ]; then
+	if rp_offline; then
+		ok "$T: no power reference left behind"
+	else
+		not_ok "$T: no power reference left behind" \
+			"the remote does not go offline (state '$(rp_state)')"
+	fi
+fi
 rp_boot_default
 check "$T: running again" "state is '$(rp_state)'" [ "$(rp_state)" = running ]
 check "$T: echo works again" "rpmsg-raw does not echo" \

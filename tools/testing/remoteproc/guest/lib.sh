@@ -249,7 +249,7 @@ TMO_RPMSG=$TMO_STATE
 
 # have_feature <name>: mkinitramfs.sh lists in /etc/rpt-features what this
 # initramfs can exercise (rpmsg, rpmsg-char, rproc-virtio, fw-rpmsg,
-# fw-test-ctrl, sample, sample-61, tty-61).
+# fw-test-ctrl, sample, sample-61, tty-61, kuser).
 have_feature() {
 	grep -qx "$1" /etc/rpt-features 2>/dev/null
 }
