@@ -34,8 +34,9 @@
  * crashes in a row, each within %RPROC_EARLY_CRASH_MS of its start,
  * recovery pauses and the remote stays crashed until told.
  *
- * A crashed remote (recovery disabled, paused or failed) keeps its memory
- * for inspection until it is stopped or recovered.  "recover", written to
+ * A crashed remote whose recovery is disabled or paused keeps its memory
+ * for inspection until it is stopped or recovered; one whose recovery
+ * failed has already given everything back and stays crashed until then.  "recover", written to
  * the sysfs or debugfs "recovery" file, recovers it; so does writing
  * "enabled" there.  Reports for a remote that is not running or attached
  * (stopped meanwhile, crashed already, being removed) are only counted.

@@ -7,6 +7,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/module.h>
 #include <linux/rpmsg.h>
@@ -454,6 +455,24 @@ EXPORT_SYMBOL_GPL(unregister_rpmsg_driver);
  * Module
  */
 
+/*
+ * bus_unregister() drops the last reference to the bus's private part, and
+ * that release still writes to &rpmsg_bus, which is module data.  It may
+ * come seconds later (DEBUG_KOBJECT_RELEASE): wait until it has.
+ */
+static void rpmsg_bus_unregister(void)
+{
+	unsigned int ms = 0;
+
+	bus_unregister(&rpmsg_bus);
+	while (READ_ONCE(rpmsg_bus.p) && ms < 30000) {
+		msleep(20);
+		ms += 20;
+	}
+	if (READ_ONCE(rpmsg_bus.p))
+		pr_err("rpmsg: the bus was not released after %u ms\n", ms);
+}
+
 /* The bus first: the class only serves the char devices of its channels. */
 static int __init rpmsg_core_init(void)
 {
@@ -473,7 +492,7 @@ static int __init rpmsg_core_init(void)
 	return 0;
 
 err_unregister_bus:
-	bus_unregister(&rpmsg_bus);
+	rpmsg_bus_unregister();
 	return err;
 }
 postcore_initcall(rpmsg_core_init);
@@ -481,7 +500,7 @@ postcore_initcall(rpmsg_core_init);
 static void __exit rpmsg_core_exit(void)
 {
 	class_destroy(rpmsg_class);
-	bus_unregister(&rpmsg_bus);
+	rpmsg_bus_unregister();
 }
 module_exit(rpmsg_core_exit);
 

@@ -163,6 +163,19 @@ config() {
 	printf '%s\n' "$inputs" >"$stamp"
 }
 
+# kunit_module_wanted <module of KUNIT_MODULES>: the .config builds it (its
+# framework is modular and has its KUnit tests enabled).
+kunit_module_wanted() {
+	local sym
+	case $1 in
+	drivers/remoteproc/*) sym=REMOTEPROC ;;
+	drivers/rpmsg/*) sym=RPMSG ;;
+	*) die "kunit_module_wanted: no symbol known for $1" ;;
+	esac
+	grep -qx "CONFIG_${sym}_KUNIT_TEST=y" "$KDEBUG/.config" &&
+		grep -qx "CONFIG_$sym=m" "$KDEBUG/.config"
+}
+
 build() {
 	local frag
 	frag=$(effective_fragment)
@@ -178,12 +191,10 @@ build() {
 		[ -z "$m" ] || [ -e "$KDEBUG/$m.ko" ] ||
 			die "$m.ko was not built (CONFIG_$sym=m)"
 	done
-	if grep -qx 'CONFIG_RPMSG_KUNIT_TEST=y' "$KDEBUG/.config" &&
-	   grep -qx 'CONFIG_RPMSG=m' "$KDEBUG/.config"; then
-		for m in $KUNIT_MODULES; do
-			[ -e "$KDEBUG/$m.ko" ] || die "$m.ko was not built"
-		done
-	fi
+	for m in $KUNIT_MODULES; do
+		kunit_module_wanted "$m" || continue
+		[ -e "$KDEBUG/$m.ko" ] || die "$m.ko was not built"
+	done
 	phase_end "debug kernel build"
 	ls -l "$(debug_kernel)"
 }

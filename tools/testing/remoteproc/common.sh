@@ -9,6 +9,7 @@
 #   $BUILD/linux-6.1      Debian's linux-source-6.1 with our tree overlaid
 #   $BUILD/kernel-debug   the debug kernel (O= of the above)
 #   $BUILD/tools          tools/remoteproc (emulator, firmware, bad images)
+#   $BUILD/kmod-<flavour> the test modules of kmod/ (build-kmod.sh)
 #   $BUILD/initramfs      one initramfs per kernel flavour
 
 RPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +28,8 @@ RPMSG_MODULES="drivers/rpmsg/rpmsg_core drivers/rpmsg/rpmsg_ns
 SAMPLE_MODULES="samples/rpmsg/rpmsg_client_sample"
 # KUnit suites that come as modules of their own (debug kernel only),
 # loaded last when they were built.
-KUNIT_MODULES="drivers/rpmsg/rpmsg_bus_test"
+KUNIT_MODULES="drivers/rpmsg/rpmsg_bus_test
+	drivers/remoteproc/remoteproc_power_test"
 RPMSG_SYMBOLS="RPMSG RPMSG_NS RPMSG_VIRTIO RPMSG_CHAR RPMSG_CTRL
 	RPMSG_KUNIT_TEST SAMPLE_RPMSG_CLIENT"
 

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # KUnit: remoteproc.ko, rpmsg_core.ko and virtio_rpmsg_bus.ko run their
-# built-in suites when they load, rpmsg_bus_test.ko is a suite of its own
-# (debug kernel only: the stock kernel has no KUnit).  Every test case of
-# the suites below counts as one result; a suite missing from the log of a
-# module that was loaded is a failure.
+# built-in suites when they load, remoteproc_power_test.ko and
+# rpmsg_bus_test.ko are suites of their own (debug kernel only: the stock
+# kernel has no KUnit).  Every test case of the suites below counts as one
+# result; a suite missing from the log of a module that was loaded is a
+# failure.
 . "$(dirname "$0")/lib.sh"
 T=kunit
 SUITES="remoteproc_elf remoteproc_rsc_table remoteproc_coredump"
@@ -18,6 +19,12 @@ fi
 dmesg | sed 's/^\[[^]]*\] //' >/tmp/kunit.log
 
 loaded() { grep -qx "$1" /lib/modules/rpt/load-order 2>/dev/null; }
+if loaded remoteproc_power_test; then
+	SUITES="$SUITES remoteproc_power"
+else
+	not_ok "$T: remoteproc_power" \
+		"remoteproc_power_test.ko is not in the initramfs"
+fi
 loaded rpmsg_core && SUITES="$SUITES rpmsg_addr rpmsg_ns"
 loaded virtio_rpmsg_bus && SUITES="$SUITES rpmsg_virtio_rx"
 if loaded rpmsg_core; then
