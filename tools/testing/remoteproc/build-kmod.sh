@@ -31,36 +31,9 @@ rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 for m in $MODULES; do
 	rm -f "$out/$m.ko"
 done
-logf=$BUILD/logs/kmod-$flavour.log
-
-if [ "$flavour" = stock ]; then
-	symvers=$BUILD/oot/Module.symvers
-	if [ ! -e "$BUILD/oot/drivers/remoteproc/remoteproc.ko" ] ||
-	   [ ! -e "$symvers" ]; then
-		die "build/oot has no remoteproc.ko (run build-oot.sh first)"
-	fi
-	cmd=(make -C "$(stock_headers)" M="$out" CONFIG_REMOTEPROC=m
-	     KBUILD_EXTRA_SYMBOLS="$symvers"
-	     NOSTDINC_FLAGS="-I$SRCTREE/include -I$SRCTREE/include/uapi -DCONFIG_REMOTEPROC_MODULE=1"
-	     modules)
-else
-	[ -e "$KDEBUG/drivers/remoteproc/remoteproc.ko" ] ||
-		die "the debug kernel has no remoteproc.ko (build it first)"
-	cmd=(make -C "$KSRC" O="$KDEBUG" M="$out" modules)
-fi
-
-phase_start "test modules of kmod/ ($flavour)"
-set +e
-"${cmd[@]}" 2>&1 | tee "$logf"
-rc=${PIPESTATUS[0]}
-set -e
-phase_end "kmod ($flavour)"
-[ "$rc" -eq 0 ] || die "building the test modules failed (log: $logf)"
+build_ext_modules "$flavour" "$out" REMOTEPROC drivers/remoteproc/remoteproc \
+	"test modules of kmod/" "$BUILD/logs/kmod-$flavour.log"
 for m in $MODULES; do
 	[ -e "$out/$m.ko" ] || die "$out/$m.ko was not built"
 	log "built $out/$m.ko"
 done
-if grep -E '(warning|error):|^WARNING: modpost:' "$logf" >"$logf.warnings"; then
-	cat "$logf.warnings" >&2
-	die "warnings building the test modules"
-fi

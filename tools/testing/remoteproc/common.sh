@@ -144,3 +144,37 @@ FW_OUT=$TOOLS_O/firmware
 # Elapsed wall time of a phase, for the logs and the report.
 phase_start() { PHASE_T0=$(date +%s); log "$1"; }
 phase_end() { log "$1 took $(( $(date +%s) - PHASE_T0 ))s"; }
+
+# build_ext_modules <stock|debug> <dir> <symbol> <module> <what> <log>:
+# build the external modules in <dir> with Kbuild, against the stock
+# headers (our include/ first, CONFIG_<symbol>=m, our Module.symvers) or
+# against the debug kernel.  <module> is the .ko of ours they link against,
+# e.g. drivers/rpmsg/rpmsg_core.  Dies on a failed build or any warning.
+build_ext_modules() {
+	local flavour=$1 dir=$2 sym=$3 dep=$4 what=$5 logf=$6 rc cmd
+	mkdir -p "$(dirname "$logf")"
+	if [ "$flavour" = stock ]; then
+		[ -e "$BUILD/oot/$dep.ko" ] && [ -e "$BUILD/oot/Module.symvers" ] ||
+			die "build/oot has no $dep.ko (run build-oot.sh first)"
+		cmd=(make -C "$(stock_headers)" M="$dir" "CONFIG_$sym=m"
+		     KBUILD_EXTRA_SYMBOLS="$BUILD/oot/Module.symvers"
+		     NOSTDINC_FLAGS="-I$SRCTREE/include -I$SRCTREE/include/uapi -DCONFIG_${sym}_MODULE=1"
+		     modules)
+	else
+		[ -e "$KDEBUG/$dep.ko" ] ||
+			die "the debug kernel has no $dep.ko (build it first)"
+		cmd=(make -C "$KSRC" O="$KDEBUG" M="$dir" modules)
+	fi
+
+	phase_start "$what ($flavour)"
+	set +e
+	"${cmd[@]}" 2>&1 | tee "$logf"
+	rc=${PIPESTATUS[0]}
+	set -e
+	phase_end "$what ($flavour)"
+	[ "$rc" -eq 0 ] || die "building $what failed (log: $logf)"
+	if grep -E '(warning|error):|^WARNING: modpost:' "$logf" >"$logf.warnings"; then
+		cat "$logf.warnings" >&2
+		die "warnings building $what"
+	fi
+}
