@@ -18,6 +18,8 @@ PKGS=(
 	qemu-system-x86 busybox-static
 	# host-side helpers
 	python3
+	# the kernel-doc check (kernel-doc asks sphinx-build for its version)
+	python3-sphinx
 )
 
 missing=()
