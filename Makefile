@@ -23,7 +23,8 @@ TESTS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help deps oot static checkpatch kernel-debug tools initramfs \
-	initramfs-stock initramfs-debug demo run test-guest check clean distclean
+	initramfs-stock initramfs-debug demo run test-guest check fresh-check \
+	clean distclean
 
 help:
 	@sed -n '/^#   make/s/^#   //p' Makefile
@@ -81,6 +82,11 @@ test-guest: initramfs-$(KERNEL)
 
 check: deps
 	@$(T)/check.sh
+
+# README's two commands in a pristine Debian 12 root made with mmdebstrap,
+# from a clone of HEAD (root; not part of check).  FRESH_ARGS=--ccache etc.
+fresh-check:
+	@$(T)/fresh-check.sh $(FRESH_ARGS)
 
 # clean keeps the extracted kernel source and the debug kernel's objects
 # (minutes to rebuild); distclean removes all of build/.
