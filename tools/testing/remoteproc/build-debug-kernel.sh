@@ -180,7 +180,23 @@ build() {
 	local frag
 	frag=$(effective_fragment)
 	phase_start "building the debug kernel in $KDEBUG ($(nproc) jobs)"
+	# make -s is silent for minutes: say every 20 s how far it got.
+	local stamp=$KDEBUG/.build-start ticker rc
+	touch "$stamp"
+	(
+		while sleep 20; do
+			log "debug kernel: $(find "$KDEBUG" -name '*.o' -newer "$stamp" |
+				wc -l) objects compiled so far"
+		done
+	) &
+	ticker=$!
+	set +e
 	"${KMAKE[@]}" -s bzImage modules
+	rc=$?
+	set -e
+	kill "$ticker" 2>/dev/null
+	wait "$ticker" 2>/dev/null || true
+	[ "$rc" -eq 0 ] || die "debug kernel build failed"
 	"$RPT_DIR/check-config.sh" "$frag" "$KDEBUG/.config"
 	local m sym
 	for m in $RPROC_MODULES; do

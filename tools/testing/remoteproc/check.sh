@@ -55,6 +55,35 @@ slug() {
 	printf '%s' "$*" | tr -c 'A-Za-z0-9._-' '_'
 }
 
+# ticker <name> <log> <pid>: every 30 s while <pid> runs, one line saying
+# how long <name> has been running and the last progress line of its log
+# ("==> ..." from the scripts, "######## <test>" from a guest run).
+ticker() {
+	local t0=$SECONDS last
+	while sleep 30; do
+		kill -0 "$3" 2>/dev/null || return 0
+		last=$(grep -aE '^(==> |######## )' "$2" 2>/dev/null | tail -n1 |
+			cut -c1-100)
+		echo "  ... $1: $((SECONDS - t0))s${last:+, at: $last}"
+	done
+}
+
+# with_progress <name> <log> <command...>: run the command with its output
+# in <log>, with a ticker line every 30 s; returns its exit status.
+with_progress() {
+	local name=$1 logf=$2 pid tick rc
+	shift 2
+	"$@" >"$logf" 2>&1 &
+	pid=$!
+	ticker "$name" "$logf" "$pid" &
+	tick=$!
+	wait "$pid"
+	rc=$?
+	kill "$tick" 2>/dev/null
+	wait "$tick" 2>/dev/null
+	return "$rc"
+}
+
 # step <name> <command...>: one result; output in build/check/<name>.log,
 # shown on failure (its last lines).  Exit status 77 means "skipped".
 declare -A STEP_OK
@@ -63,7 +92,7 @@ step() {
 	shift
 	logf=$OUT/$(slug "$name").log
 	t0=$(date +%s)
-	"$@" >"$logf" 2>&1
+	with_progress "$name" "$logf" "$@"
 	rc=$?
 	local dt=$(( $(date +%s) - t0 ))
 	if [ "$rc" -eq 77 ]; then
@@ -166,8 +195,9 @@ guest_run() {
 	shift 3
 	logdir=$OUT/vm-$label
 	t0=$(date +%s)
-	"$RPT_DIR/vm.sh" --kernel "$flavour" --quiet --logdir "$logdir" "$@" \
-		--run "/usr/share/rpt/run-tests $patterns" >"$OUT/vm-$label.out" 2>&1
+	with_progress "$label guest run" "$OUT/vm-$label.out" \
+		"$RPT_DIR/vm.sh" --kernel "$flavour" --quiet --logdir "$logdir" \
+		"$@" --run "/usr/share/rpt/run-tests $patterns"
 	rc=$?
 	while IFS= read -r line; do
 		case $line in
