@@ -3,7 +3,8 @@
 #
 # fresh-check.sh: README's two commands, as a new user on a bare Debian 12
 # machine runs them.  Builds a pristine Debian 12 (bookworm) root with
-# mmdebstrap from the Debian archive, clones this repository's HEAD into it
+# mmdebstrap from the Debian archive (the apt variant, plus make, which a
+# user needs to type the commands at all: README says so), clones this repository's HEAD into it
 # (committed work only: what a clean clone has), and runs, as root inside
 # it, `make demo` and then `make check`.  Prints the last lines of each and
 # a summary; exits 0 only if both passed.  Not part of make check (it takes
@@ -81,7 +82,7 @@ mirror=${mirror:-http://deb.debian.org/debian}
 secmirror=${mirror%/debian}/debian-security
 
 phase_start "pristine Debian 12 root in $dir (mmdebstrap, $mirror)"
-mmdebstrap --quiet --variant=apt bookworm "$dir" \
+mmdebstrap --quiet --variant=apt --include=make bookworm "$dir" \
 	"deb $mirror bookworm main" \
 	"deb $mirror bookworm-updates main" \
 	"deb $secmirror bookworm-security main"
