@@ -24,11 +24,11 @@ TESTS ?=
 .DEFAULT_GOAL := help
 .PHONY: help deps oot static checkpatch kernel-debug tools initramfs \
 	initramfs-stock initramfs-debug demo run test-guest check fresh-check \
-	clean distclean
+	clean distclean ref
 
 help:
 	@sed -n '/^#   make/s/^#   //p' Makefile
-	@echo "other targets: deps oot static checkpatch kernel-debug tools"
+	@echo "other targets: deps oot static checkpatch kernel-debug tools ref"
 	@echo "               initramfs test-guest [KERNEL=..] [TESTS=..] clean distclean"
 
 # Debian packages (apt-get, needs root once; a no-op when all are present).
@@ -57,23 +57,37 @@ tools: deps
 
 # The test modules of $(T)/kmod are built for the kernel first, so that the
 # initramfs ships them.
-initramfs-stock: oot tools
+# Linux 6.1's own remoteproc and rpmsg, unchanged, with our platform driver,
+# for the stock kernel (build/ref-6.1): the stock initramfs ships them in
+# /lib/modules/ref, next to ours.
+ref: deps
+	@$(T)/build-ref-61.sh
+
+initramfs-stock: oot tools ref
+	@$(T)/build-clients-61.sh stock
 	@$(T)/build-kmod.sh stock
 	@$(T)/mkinitramfs.sh stock
 
 initramfs-debug: kernel-debug tools
+	@$(T)/build-clients-61.sh debug
 	@$(T)/build-kmod.sh debug
 	@$(T)/mkinitramfs.sh debug
 
 initramfs: initramfs-$(KERNEL)
 
+# `make run` and `make demo` boot like a distribution: client modules load
+# by alias when their device appears (vm.sh --autoload); AUTOLOAD=0 turns
+# that off.  The test suite's boots never autoload.
+AUTOLOAD ?= 1
+AUTOLOAD_OPT = $(if $(filter 0,$(AUTOLOAD)),--no-autoload,--autoload)
+
 demo: initramfs-stock
-	@$(T)/vm.sh --kernel stock --run /usr/share/rpt/demo.sh
+	@$(T)/vm.sh --kernel stock $(AUTOLOAD_OPT) --run /usr/share/rpt/demo.sh
 
 run: initramfs-$(KERNEL)
 	@test -n "$(GUEST_DIR)" || { echo "usage: make run GUEST_DIR=<dir>" >&2; exit 2; }
 	@test -e "$(GUEST_DIR)/run" || { echo "$(GUEST_DIR)/run does not exist" >&2; exit 2; }
-	@$(T)/vm.sh --kernel $(KERNEL) --guest-dir "$(abspath $(GUEST_DIR))"
+	@$(T)/vm.sh --kernel $(KERNEL) $(AUTOLOAD_OPT) --guest-dir "$(abspath $(GUEST_DIR))"
 
 # The guest test suite alone (TESTS="lifecycle crash" selects scripts).
 test-guest: initramfs-$(KERNEL)
@@ -93,7 +107,8 @@ fresh-check:
 clean:
 	rm -rf $(BUILD)/oot $(BUILD)/oot-w1 $(BUILD)/tools $(BUILD)/initramfs \
 		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/logs $(BUILD)/sample-61-* \
-		$(BUILD)/guest-tools $(BUILD)/rpmsg-tests $(BUILD)/kmod-*
+		$(BUILD)/guest-tools $(BUILD)/rpmsg-tests $(BUILD)/kmod-* \
+		$(BUILD)/ref-6.1
 
 distclean:
 	rm -rf $(BUILD)

@@ -106,6 +106,15 @@ rpmsg_symbol_module() {
 LOAD_ORDER="drivers/remoteproc/remoteproc $RPMSG_MODULES
 	drivers/remoteproc/ivshmem_rproc"
 
+# Linux 6.1's own stack, the reference (build-ref-61.sh builds it unchanged
+# into $REF_OUT; the stock initramfs ships it in /lib/modules/ref, and
+# guest/stack.sh switches between it and ours): its modules in guest load
+# order (ivshmem_rproc, ours, last), and its clients, loaded by tests only.
+REF_OUT=$BUILD/ref-6.1
+REF_LOAD_ORDER="remoteproc rpmsg_core rpmsg_ns virtio_rpmsg_bus rpmsg_char
+	rpmsg_ctrl ivshmem_rproc"
+REF_CLIENTS="rpmsg_client_sample rpmsg_tty"
+
 # Command-line variables of the top-level make (GUEST_DIR=, KERNEL=, ...)
 # must not leak into the kernel's make through MAKEFLAGS.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES

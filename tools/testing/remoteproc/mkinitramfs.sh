@@ -14,6 +14,10 @@
 #                                build-clients-61.sh built them) and the
 #                                test modules of kmod/ (rproc_kuser.ko, when
 #                                build-kmod.sh built it) only on disk
+#   /lib/modules/<kver>/         the same .ko files (hard links, under extra/,
+#                                but for 6.1's sample), indexed by depmod for
+#                                modprobe; /usr/share/rpt/autoload runs it on
+#                                uevents (vm.sh --autoload)
 #   /usr/share/rpt/bin/          static guest programs: guest-tools/ and the
 #                                rpmsg test program (tools/testing/remoteproc/
 #                                rpmsg), when present
@@ -64,6 +68,10 @@ done
 install -m 0755 "$RPT_DIR/guest/init" "$root/init"
 install -m 0755 "$RPT_DIR"/guest/{run-tests,demo.sh,lib.sh} \
 	"$RPT_DIR"/guest/[0-9][0-9]-*.sh "$root/usr/share/rpt/"
+# The conformance suite's sections, its library and its allow-list.
+mkdir -p "$root/usr/share/rpt/conformance"
+install -m 0644 "$RPT_DIR"/guest/conformance/*.sh \
+	"$RPT_DIR/conformance.allow" "$root/usr/share/rpt/conformance/"
 printf '%s\n' "$flavour" >"$root/etc/rpt-flavour"
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\n' >"$root/etc/group"
@@ -134,6 +142,39 @@ done
 ko=$BUILD/kmod-$flavour/rproc_kuser.ko
 [ -e "$ko" ] && add_module "$ko" rproc_kuser 0
 
+# The same modules as a distribution installs them: hard links under
+# /lib/modules/<kver>/extra/, and depmod's index of them (modules.dep,
+# modules.alias, ...), so that busybox's modprobe resolves a MODALIAS; the
+# guest's "autoload" (guest/autoload, started by /init with rpt.autoload=1)
+# runs it on each uevent.  Linux 6.1's sample stays out: it declares the
+# same alias as ours, rpmsg:rpmsg-client-sample, and one module owns it.
+kdir=$root/lib/modules/$kver
+mkdir -p "$kdir/extra"
+install -m 0755 "$RPT_DIR/guest/autoload" "$root/usr/share/rpt/"
+while read -r name; do
+	printf 'extra/%s.ko\n' "$name"
+done <"$root/lib/modules/rpt/load-order" >"$kdir/modules.order"
+for ko in "$root"/lib/modules/rpt/*.ko; do
+	name=$(basename "$ko" .ko)
+	[ "$name" = rpmsg_client_sample_61 ] && continue
+	ln "$ko" "$kdir/extra/$name.ko"
+	grep -qxF "extra/$name.ko" "$kdir/modules.order" ||
+		printf 'extra/%s.ko\n' "$name" >>"$kdir/modules.order"
+done
+# What the kernel has built in (depmod warns without these files).
+if [ "$flavour" = stock ]; then kbuiltin=/lib/modules/$kver; else kbuiltin=$KDEBUG; fi
+for f in modules.builtin modules.builtin.modinfo; do
+	if [ -r "$kbuiltin/$f" ]; then cp "$kbuiltin/$f" "$kdir/"; else : >"$kdir/$f"; fi
+done
+depmod -b "$root" "$kver" 2>"$root/depmod.err" ||
+	die "depmod -b <root> $kver failed: $(cat "$root/depmod.err")"
+[ -s "$root/depmod.err" ] && log "depmod: $(cat "$root/depmod.err")"
+rm -f "$root/depmod.err"
+owners=$(awk '$1 == "alias" && $2 == "rpmsg:rpmsg-client-sample" { print $3 }' \
+	"$kdir/modules.alias")
+[ "$(wc -w <<<"$owners")" -le 1 ] ||
+	die "more than one module has the alias rpmsg:rpmsg-client-sample: $owners"
+
 # Static guest programs: our small helpers, and the rpmsg test program when
 # its directory exists.  A dynamically linked one would not run in the guest.
 add_program() {
@@ -187,6 +228,70 @@ features() {
 	return 0
 }
 features rproc-emu-fw.elf >"$root/etc/rpt-features"
+
+# ---- Linux 6.1's own stack, the reference (build-ref-61.sh) ----------------
+# guest/stack.sh swaps it for ours in a running guest:
+#   /lib/modules/ref/*.ko         its modules and its clients (sample, tty)
+#   /lib/modules/ref/load-order   the stock modules it needs, its core, rpmsg,
+#                                 then ivshmem_rproc (the clients: on disk only)
+#   /lib/modules/ref/build-ids    "<module> <.note.gnu.build-id as hex>": the
+#                                 modules of both stacks have the same names
+#   /lib/modules/stack-shared     the stock modules either stack loads
+#                                 (virtio, ...): stack.sh never unloads them
+# and "ref" in /etc/rpt-features.  Stock only: the debug kernel has no room
+# for a second stack.  A ref build that did not finish ships nothing.
+install -m 0644 "$RPT_DIR/guest/stack.sh" "$root/usr/share/rpt/"
+ref_dir=$root/lib/modules/ref
+ref_shared=" "
+while read -r name; do
+	case $ours in *" $name "*) ;; *) ref_shared+="$name " ;; esac
+done <"$root/lib/modules/rpt/load-order"
+# ref_add <.ko> <name> <in load order: 0|1>
+ref_add() {
+	local ko=$1 name=$2 d line path dep vm
+	vm=$(modinfo -F vermagic "$ko" | awk '{print $1}')
+	[ "$vm" = "$kver" ] || die "$ko is for $vm, not $kver"
+	for d in $(modinfo -F depends "$ko" | tr ',' ' '); do
+		case " $REF_LOAD_ORDER " in *[[:space:]]"$d"[[:space:]]*) continue ;; esac
+		while read -r line; do
+			case $line in insmod\ *) ;; *) continue ;; esac
+			path=$(awk '{print $2}' <<<"$line")
+			dep=$(basename "$path" .ko)
+			grep -qxF "$dep" "$ref_dir/load-order" && continue
+			cp "$path" "$ref_dir/$dep.ko"
+			printf '%s\n' "$dep" >>"$ref_dir/load-order"
+			ref_shared+="$dep "
+		done < <(modprobe -S "$kver" --show-depends "$d")
+	done
+	strip --strip-debug -o "$ref_dir/$name.ko" "$ko"
+	objcopy -O binary --only-section=.note.gnu.build-id "$ref_dir/$name.ko" \
+		"$root/ref-build-id"
+	[ -s "$root/ref-build-id" ] || die "$ko has no .note.gnu.build-id"
+	printf '%s %s\n' "$name" "$(od -An -v -tx1 "$root/ref-build-id" |
+		tr -d ' \n')" >>"$ref_dir/build-ids"
+	rm -f "$root/ref-build-id"
+	[ "$3" = 1 ] && printf '%s\n' "$name" >>"$ref_dir/load-order"
+	return 0
+}
+if [ "$flavour" != stock ]; then
+	log "no reference stack in the $flavour initramfs"
+elif [ ! -e "$REF_OUT/.built" ]; then
+	log "warning: no reference stack in $REF_OUT (make ref); its tests will skip"
+else
+	mkdir -p "$ref_dir"
+	: >"$ref_dir/load-order"
+	: >"$ref_dir/build-ids"
+	for m in $REF_LOAD_ORDER; do
+		ref_add "$REF_OUT/$m.ko" "$m" 1
+	done
+	for m in $REF_CLIENTS; do
+		ref_add "$REF_OUT/$m.ko" "$m" 0
+	done
+	echo ref >>"$root/etc/rpt-features"
+	log "reference stack: $(tr '\n' ' ' <"$ref_dir/load-order")+ clients $REF_CLIENTS"
+fi
+tr ' ' '\n' <<<"$ref_shared" | sed '/^$/d' | sort -u \
+	>"$root/lib/modules/stack-shared"
 
 chmod 0755 "$root"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |

@@ -6,7 +6,8 @@
 #   vm.sh [--kernel stock|debug|<bzImage>] [--initrd <cpio.gz>]
 #         [--run '<shell command>'] [--guest-dir <dir>] [--append '<args>']
 #         [--timeout <s>] [--logdir <dir>] [--quiet] [--loglevel <n>]
-#         [--no-emu] [--no-load] [--preboot <firmware>]
+#         [--no-emu] [--no-load] [--autoload|--no-autoload]
+#         [--preboot <firmware>]
 #
 # Starts rproc-emu (the remote processor and ivshmem server) in a private
 # temporary directory, waits for its socket, then runs QEMU (TCG) with the
@@ -25,6 +26,17 @@
 #                      the full kernel log is in dmesg.log either way)
 #   --no-emu           no emulator, no ivshmem device (boot path only)
 #   --no-load          do not load the subsystem's modules
+#   --autoload         module autoload, as on a distribution: after loading
+#                      the subsystem's modules, the guest runs modprobe on
+#                      the MODALIAS of every new device (busybox's uevent
+#                      listener and /lib/modules/<kver>, indexed by depmod),
+#                      so that a client module (the rpmsg sample, 6.1's
+#                      rpmsg_tty) loads when the firmware announces its
+#                      channel.  With --no-load, the whole subsystem loads
+#                      that way.  Passed as rpt.autoload=1 on the kernel
+#                      command line; `make run` and `make demo` use it
+#   --no-autoload      no autoload (rpt.autoload=0), the default: the test
+#                      suite loads what it tests itself
 #   --preboot <fw>     the remote is already running when Linux boots, as if
 #                      a bootloader had started it: rproc-emu loads and starts
 #                      <fw> (a name in the tools build's firmware directory,
@@ -47,6 +59,7 @@ quiet=0
 loglevel=
 emu=1
 load=1
+autoload=0
 preboot=
 
 while [ $# -gt 0 ]; do
@@ -62,6 +75,8 @@ while [ $# -gt 0 ]; do
 	--loglevel) loglevel=$2; shift ;;
 	--no-emu) emu=0 ;;
 	--no-load) load=0 ;;
+	--autoload) autoload=1 ;;
+	--no-autoload) autoload=0 ;;
 	--preboot) preboot=$2; shift ;;
 	-h|--help) sed -n '4,/^[^#]/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option $1 (see $0 --help)" ;;
@@ -163,7 +178,7 @@ qemu=(qemu-system-x86_64 -nodefaults -no-user-config -display none
       -object "memory-backend-file,id=ram,size=512M,mem-path=$ram,share=on"
       -smp 2 -no-reboot
       -kernel "$kimage" -initrd "$tmp/initrd"
-      -append "console=ttyS0 loglevel=$loglevel panic=-1 $append")
+      -append "console=ttyS0 loglevel=$loglevel panic=-1 rpt.autoload=$autoload $append")
 if [ $quiet -eq 1 ] || [ ! -t 0 ]; then
 	# Without a terminal, QEMU's stdio backend is of no use: log to a file
 	# and follow it.

@@ -53,7 +53,23 @@ if have_feature rpmsg && have_feature fw-rpmsg; then
 		case $(cat "$c/name") in rpmsg_ns|rpmsg_ctrl) continue ;; esac
 		echo "    $(cat "$c/name"): local $(cat "$c/src"), remote $(cat "$c/dst")"
 	done
-	if have_feature sample; then
+	if have_feature sample &&
+	   [ "$(/usr/share/rpt/autoload status)" = on ]; then
+		# make demo boots with module autoload (vm.sh --autoload).
+		say "the sample client (samples/rpmsg), loaded by itself: the" \
+		    "channel's uevent ran modprobe rpmsg:rpmsg-client-sample"
+		i=0
+		until grep -q '^rpmsg_client_sample ' /proc/modules &&
+		      dmesg | grep -q 'rpmsg_client_sample .*, goodbye$'; do
+			[ $i -lt $((TMO_RPMSG * 10)) ] ||
+				{ echo "    no goodbye from the sample"; exit 1; }
+			sleep 0.1
+			i=$((i + 1))
+		done
+		dmesg | grep -E 'rpt-autoload: rpmsg|rpmsg_client_sample' |
+			sed 's/^/    /'
+		rmmod rpmsg_client_sample
+	elif have_feature sample; then
 		say "insmod rpmsg_client_sample.ko messages=10   (samples/rpmsg)"
 		kmsg_mark demo-sample
 		insmod "$MODDIR/rpmsg_client_sample.ko" messages=10 || exit 1
