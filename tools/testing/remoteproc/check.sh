@@ -221,7 +221,11 @@ guest_run() {
 	if [ "$rc" -eq 0 ] && [ "$n" -gt 0 ]; then
 		pass "$label guest run: exit 0, $n checks (${dt}s)"
 	else
-		fail "$label guest run: exit $rc, $n checks (${dt}s, logs: $logdir)"
+		# 126: QEMU itself died; vm.sh said how ("QEMU aborted ...").
+		local why=
+		[ "$rc" -ne 126 ] || why=$(grep -a -m1 'QEMU aborted' \
+			"$OUT/vm-$label.out" | sed 's/^==> //')
+		fail "$label guest run: exit $rc, $n checks (${dt}s, logs: $logdir)${why:+: $why}"
 		tail -n 30 "$logdir/console.log" 2>/dev/null | sed 's/^/    | /'
 	fi
 	if "$RPT_DIR/scan-log.sh" "$logdir/console.log" "$logdir/dmesg.log" \

@@ -14,13 +14,18 @@
 # guest RAM shared with the emulator and an ivshmem-doorbell device.  The
 # guest's init loads the subsystem's modules and runs the program; its exit
 # status is the exit status of vm.sh.  124: the hard timeout hit, 125: the
-# guest died before reporting a status (panic, hang before init, ...).
+# guest died before reporting a status (panic, hang before init, ...), 126:
+# QEMU itself failed: it died of a signal, e.g. abort() on an assertion of
+# its own ("QEMU aborted (a QEMU failure, not the guest's): <its message>"),
+# whatever the guest did or reported.  QEMU's own stderr goes to qemu.log
+# and to stderr.
 #
 #   --guest-dir <dir>  copied to /guest in the guest; runs /guest/run unless
 #                      --run says otherwise
 #   --append           extra kernel arguments, e.g. ivshmem_rproc.auto_boot=0
 #   --logdir <dir>     keep console.log, results.log (the results channel,
-#                      with the full kernel log), dmesg.log, emu.log there
+#                      with the full kernel log), dmesg.log, emu.log,
+#                      qemu.log there
 #   --quiet            do not copy the console to stdout
 #   --loglevel <n>     console log level (default: 7 with --quiet, else 4;
 #                      the full kernel log is in dmesg.log either way)
@@ -178,7 +183,9 @@ qemu=(qemu-system-x86_64 -nodefaults -no-user-config -display none
       -object "memory-backend-file,id=ram,size=512M,mem-path=$ram,share=on"
       -smp 2 -no-reboot
       -kernel "$kimage" -initrd "$tmp/initrd"
-      -append "console=ttyS0 loglevel=$loglevel panic=-1 rpt.autoload=$autoload $append")
+      # no_timer_check: on a loaded host, TCG can be too slow for the
+      # kernel's early IO-APIC timer check, which then panics the boot.
+      -append "console=ttyS0 loglevel=$loglevel panic=-1 no_timer_check rpt.autoload=$autoload $append")
 if [ $quiet -eq 1 ] || [ ! -t 0 ]; then
 	# Without a terminal, QEMU's stdio backend is of no use: log to a file
 	# and follow it.
@@ -219,19 +226,27 @@ if [ $quiet -eq 0 ] && [ ! -t 0 ]; then
 	tail -n +1 -f "$tmp/console.log" &
 	follow_pid=$!
 fi
+# QEMU's own stderr (its errors, a failed assertion) goes to qemu.log and,
+# as it comes, to ours.  Bash's own notice of a command killed by a signal
+# is kept out (2>/dev/null on the shell's side): what happened is said below.
+exec 4> >(tee "$tmp/qemu.log" >&2)
+tee_pid=$!
 set +e
 if [ -t 0 ] && [ $quiet -eq 0 ]; then
 	# --foreground: QEMU must stay in the terminal's process group to read
 	# from it.
-	timeout --foreground -k 10 "$timeout_s" "${qemu[@]}"
+	{ timeout --foreground -k 10 "$timeout_s" "${qemu[@]}" 2>&4 4>&-; } \
+		2>/dev/null
 	qrc=$?
 else
-	timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null &
+	timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null 2>&4 4>&- &
 	qemu_pid=$!
-	wait "$qemu_pid"
+	wait "$qemu_pid" 2>/dev/null
 	qrc=$?
 	qemu_pid=
 fi
+exec 4>&-
+wait "$tee_pid"
 set -e
 if [ -n "$follow_pid" ]; then
 	sleep 0.3
@@ -267,11 +282,40 @@ exit_marker() {
 }
 status=$(exit_marker "$tmp/results.txt")
 [ -n "$status" ] || status=$(exit_marker "$tmp/console.log")
-if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+# What QEMU said about its own failure: a failed assertion (assert() or
+# GLib's), a fatal error, else its last line on stderr.
+qemu_assert='Assertion .* failed|assertion failed'
+qemu_said() {
+	local line
+	line=$(grep -a -m1 -E "$qemu_assert|: fatal:|hardware error" \
+		"$tmp/qemu.log" 2>/dev/null) ||
+		line=$(grep -a -v '^[[:space:]]*$' "$tmp/qemu.log" 2>/dev/null |
+		       tail -n1) || true
+	printf '%s' "$line"
+}
+# timeout(1) exits 124 when it stopped QEMU at the deadline and 137 when it
+# had to kill it 10 s later; 128+N otherwise means QEMU itself died of
+# signal N (timeout re-raises it), e.g. 134 for abort() after an assertion.
+if [ "$qrc" -eq 124 ] ||
+   { [ "$qrc" -eq 137 ] && [ "$elapsed" -ge "$timeout_s" ]; }; then
 	log "timeout: the guest did not finish within ${timeout_s}s"
 	status=124
+elif [ "$qrc" -gt 128 ] || grep -a -q -E "$qemu_assert" "$tmp/qemu.log"; then
+	why=$(qemu_said)
+	if [ -z "$why" ]; then
+		sig=$((qrc - 128))
+		why="killed by signal $sig (SIG$(kill -l "$sig" 2>/dev/null))"
+	fi
+	# A QEMU killed on its terminal leaves it raw: restore it.
+	[ ! -t 0 ] || stty sane 2>/dev/null || true
+	log "QEMU aborted (a QEMU failure, not the guest's): $why"
+	[ -z "$status" ] || log "(the guest had reported exit status $status)"
+	status=126
 elif [ -z "$status" ]; then
-	log "the guest stopped without reporting an exit status (qemu: $qrc)"
+	why=
+	[ "$qrc" -eq 0 ] || why=$(qemu_said)
+	log "the guest stopped without reporting an exit status" \
+	    "(qemu: $qrc${why:+: $why})"
 	status=125
 fi
 
@@ -281,6 +325,7 @@ if [ -n "$logdir" ]; then
 	cp "$tmp/results.txt" "$logdir/results.log"
 	cp "$tmp/dmesg.log" "$logdir/dmesg.log"
 	[ -e "$tmp/emu.log" ] && cp "$tmp/emu.log" "$logdir/emu.log"
+	cp "$tmp/qemu.log" "$logdir/qemu.log"
 	printf '%s\n' "$status" >"$logdir/status"
 	printf '%s\n' "$elapsed" >"$logdir/seconds"
 fi
