@@ -44,14 +44,12 @@
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/jiffies.h>
-#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/remoteproc.h>
 #include <linux/remoteproc/ivshmem_rproc.h>
 #include <linux/sizes.h>
-#include <linux/string.h>
 
 #include "remoteproc_internal.h"
 
@@ -249,27 +247,14 @@ out_unlock:
  * rproc_ops
  */
 
-/* Is the SRAM carveout still on the framework's list from an earlier boot? */
-static bool ivrp_sram_registered(struct rproc *rproc, void *va)
-{
-	struct rproc_mem_entry *mem;
-
-	list_for_each_entry(mem, &rproc->carveouts, node) {
-		if (mem->va == va && !strcmp(mem->name, IVRP_SRAM_NAME))
-			return true;
-	}
-	return false;
-}
-
 /**
  * ivrp_prepare() - offer the SRAM carveout to the firmware
  * @rproc: the remote
  *
- * The framework frees every registered carveout entry when the remote shuts
- * down, so the entry for the last MiB of BAR2 is registered anew before each
- * boot.  It needs no alloc or release: the memory is always mapped.  Some
- * failure paths of the framework do not free the entries registered here;
- * the entry is then still on the list and is not registered twice.
+ * The framework frees every registered carveout entry when the remote stops
+ * or is detached from, and when the boot or attach fails, so the entry for
+ * the last MiB of BAR2 is registered anew before each boot.  It needs no
+ * alloc or release: the memory is always mapped.
  *
  * Context: process context, the framework's lock for @rproc held (it guards
  * &rproc.carveouts).
@@ -280,12 +265,9 @@ static int ivrp_prepare(struct rproc *rproc)
 	struct ivrp *ivrp = rproc->priv;
 	u32 offset = ivrp->local_size - IVRP_SRAM_SIZE;
 	struct rproc_mem_entry *mem;
-	void *va = ivrp->mem + offset;
 
-	if (ivrp_sram_registered(rproc, va))
-		return 0;
-
-	mem = rproc_mem_entry_init(&rproc->dev, va, ivrp->mem_phys + offset,
+	mem = rproc_mem_entry_init(&rproc->dev, ivrp->mem + offset,
+				   ivrp->mem_phys + offset,
 				   IVRP_SRAM_SIZE, IVRP_LOCAL_DA + offset,
 				   NULL, NULL, IVRP_SRAM_NAME);
 	if (!mem)
@@ -325,7 +307,10 @@ static int ivrp_stop(struct rproc *rproc)
 	return ret;
 }
 
-/* One doorbell covers every vring: the emulator looks at all of them. */
+/*
+ * One doorbell covers every vring: the emulator looks at all of them.  A
+ * register write, so any context will do, as &rproc_ops.kick requires.
+ */
 static void ivrp_kick(struct rproc *rproc, int vqid)
 {
 	ivrp_ring(rproc->priv, IVRP_VEC_VRING);

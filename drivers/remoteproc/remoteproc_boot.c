@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Remote processor framework: the steps that bring a remote up and down.
- * Booting it with a firmware image, attaching to one that is already
- * running, stopping it, detaching from it, and its subdevices.  Who may do
- * so and when is decided by the power references (remoteproc_power.c).
+ * Remote processor framework: rproc_boot(), rproc_shutdown() and
+ * rproc_detach(), the power references behind them that decide when a
+ * remote runs, user space's power reference, and auto boot.  The steps of
+ * a boot, an attach, a stop and a detach are in remoteproc_bringup.c.
  */
 
 #include <linux/atomic.h>
@@ -20,508 +20,458 @@
 
 #include "remoteproc_internal.h"
 
-/* ---------------------------------------------------------------------
- * Subdevices: prepared and started in list order, stopped and unprepared
- * in reverse order.
+/**
+ * DOC: lifetime and power references
+ *
+ * A remote processor has two reference counts.  Do not confuse them.
+ *
+ * The **lifetime** count is the reference count of &rproc.dev.  It keeps
+ * the memory of &struct rproc (and of the driver's private area) valid.
+ * rproc_alloc() returns one reference, rproc_free() drops it;
+ * rproc_get_by_phandle() takes one that rproc_put() drops.  The auto boot
+ * request holds one until its callback has run.  Holding a lifetime
+ * reference does not keep the remote running, nor registered.
+ *
+ * The **power** count, &rproc.power, says how many users need the remote
+ * running.  The remote boots when it goes from 0 to 1 and stops when it
+ * goes from 1 to 0.  It only changes under &rproc.lock.  Two kinds of
+ * users hold power references:
+ *
+ * - Kernel users, through rproc_boot() and rproc_shutdown().  Each
+ *   successful rproc_boot() must be paired with one rproc_shutdown().
+ * - User space, through the sysfs "state" file, /dev/remoteprocN and auto
+ *   boot.  Together they hold at most one reference, recorded in
+ *   &rproc.user_powered.  "start" takes it (-EBUSY if the remote is
+ *   already up, whoever started it), "stop" drops it.
+ *
+ * Neither side can drop a reference of the other: "stop" fails with
+ * -EBUSY while kernel users hold references, and rproc_shutdown() without
+ * a kernel reference fails with -EINVAL.  rproc_del() drops the user
+ * reference; if kernel users still hold references it forces the remote
+ * down, logs how many there were and returns -EBUSY.
+ *
+ * A remote that something else started (a bootloader) is "detached": it
+ * runs, but the kernel holds nothing of it.  Taking the first power
+ * reference attaches to it instead of booting it; dropping the last one
+ * with "detach" or rproc_detach() lets go of it again, while "stop" and
+ * rproc_shutdown() stop it.
+ *
+ * A crash changes no power reference: recovery (remoteproc_crash.c)
+ * restarts the remote under the references it had.  While the remote is
+ * crashed (recovery disabled or failed) rproc_boot() only counts another
+ * reference, as in Linux 6.1, "start" fails with -EBUSY, and "stop" or the
+ * last rproc_shutdown() take it offline.
  */
 
-static int rproc_prepare_subdevices(struct rproc *rproc)
+/* Power references held by kernel users, as opposed to user space. */
+static int rproc_kernel_users(struct rproc *rproc)
 {
-	struct rproc_subdev *sd;
-	int ret;
-
-	list_for_each_entry(sd, &rproc->subdevs, node) {
-		if (!sd->prepare)
-			continue;
-		ret = sd->prepare(sd);
-		if (ret)
-			goto err_unprepare;
-	}
-	return 0;
-
-err_unprepare:
-	list_for_each_entry_continue_reverse(sd, &rproc->subdevs, node) {
-		if (sd->unprepare)
-			sd->unprepare(sd);
-	}
-	return ret;
+	return atomic_read(&rproc->power) - (rproc->user_powered ? 1 : 0);
 }
 
-static void rproc_unprepare_subdevices(struct rproc *rproc)
+/* Take a power reference, booting on 0 -> 1.  @fw may be NULL. */
+static int rproc_get_power(struct rproc *rproc, const struct firmware *fw)
 {
-	struct rproc_subdev *sd;
-
-	list_for_each_entry_reverse(sd, &rproc->subdevs, node) {
-		if (sd->unprepare)
-			sd->unprepare(sd);
-	}
-}
-
-static int rproc_start_subdevices(struct rproc *rproc)
-{
-	struct rproc_subdev *sd;
 	int ret;
 
-	list_for_each_entry(sd, &rproc->subdevs, node) {
-		if (!sd->start)
-			continue;
-		ret = sd->start(sd);
-		if (ret)
-			goto err_stop;
-	}
-	return 0;
+	lockdep_assert_held(&rproc->lock);
 
-err_stop:
-	list_for_each_entry_continue_reverse(sd, &rproc->subdevs, node) {
-		if (sd->stop)
-			sd->stop(sd, false);
-	}
+	if (atomic_inc_return(&rproc->power) > 1)
+		return 0;
+
+	ret = rproc_bring_up(rproc, fw);
+	if (ret)
+		atomic_dec(&rproc->power);
 	return ret;
 }
 
 /**
- * rproc_stop_subdevices() - stop the subdevices, in reverse order
+ * __rproc_boot() - take a power reference, booting the remote if needed
  * @rproc: the remote processor
- * @crashed: the remote crashed (the subdevices cannot talk to it)
+ *
+ * On the first reference, loads &rproc.firmware and boots the remote.
+ * A failed boot leaves the remote offline with nothing allocated and the
+ * power count unchanged.  Does not look at &rproc.deleting.
  *
  * Context: process context, &rproc.lock held.
+ * Return: 0 or a negative errno.
  */
-void rproc_stop_subdevices(struct rproc *rproc, bool crashed)
+int __rproc_boot(struct rproc *rproc)
 {
-	struct rproc_subdev *sd;
+	return rproc_get_power(rproc, NULL);
+}
 
-	list_for_each_entry_reverse(sd, &rproc->subdevs, node) {
-		if (sd->stop)
-			sd->stop(sd, crashed);
+/*
+ * Drop a power reference the caller checked exists; on 1 -> 0 stop the
+ * remote, or with @detach let go of it.  On failure the reference is kept.
+ */
+static int __rproc_put_power(struct rproc *rproc, bool detach)
+{
+	int ret;
+
+	lockdep_assert_held(&rproc->lock);
+
+	if (WARN_ON_ONCE(atomic_read(&rproc->power) <= 0))
+		return -EINVAL;
+	if (!atomic_dec_and_test(&rproc->power))
+		return 0;
+
+	if (detach)
+		ret = rproc_detach_remote(rproc);
+	else
+		ret = rproc_take_down(rproc, false);
+	if (ret)
+		atomic_inc(&rproc->power);
+	return ret;
+}
+
+/**
+ * __rproc_shutdown() - drop a power reference, stopping the remote on 1 -> 0
+ * @rproc: the remote processor
+ *
+ * The caller has checked that the reference it drops exists.
+ *
+ * Context: process context, &rproc.lock held.
+ * Return: 0, or the error of &rproc_ops.stop, in which case the reference
+ * is kept and the remote is marked crashed.
+ */
+int __rproc_shutdown(struct rproc *rproc)
+{
+	return __rproc_put_power(rproc, false);
+}
+
+/**
+ * __rproc_shutdown_all() - drop every power reference and stop the remote
+ * @rproc: a remote processor being deleted
+ *
+ * The remote ends offline with nothing allocated, even if &rproc_ops.stop
+ * fails.
+ *
+ * Context: process context, &rproc.lock held.
+ * Return: 0, or -EBUSY when kernel users still held references.
+ */
+int __rproc_shutdown_all(struct rproc *rproc)
+{
+	int kernel_users;
+
+	lockdep_assert_held(&rproc->lock);
+
+	kernel_users = rproc_kernel_users(rproc);
+	if (kernel_users > 0)
+		dev_err(&rproc->dev, "removing %s while %d kernel user(s) still hold power references; forcing it down\n",
+			rproc->name, kernel_users);
+
+	rproc->user_powered = false;
+	if (atomic_read(&rproc->power) > 0) {
+		atomic_set(&rproc->power, 0);
+		rproc_take_down(rproc, true);
 	}
+
+	return kernel_users > 0 ? -EBUSY : 0;
 }
 
 /* ---------------------------------------------------------------------
- * Booting.  Each step undoes itself on failure; the caller undoes the
- * steps before it.
+ * The kernel users' API.
  */
 
-static int rproc_prepare_device(struct rproc *rproc)
+/**
+ * rproc_boot() - take a power reference for a kernel user
+ * @rproc: the remote processor
+ *
+ * Boots the remote if nobody needed it running yet: loads its firmware,
+ * allocates its resources and starts it.  Pair every success with one
+ * rproc_shutdown().
+ *
+ * Context: process context, may sleep; takes &rproc.lock.
+ * Return: 0 (the reference is held), -ENODEV once rproc_del() has started,
+ * -EINTR when interrupted while waiting for the lock, or the error of the
+ * failed boot step (nothing is held then).
+ */
+int rproc_boot(struct rproc *rproc)
 {
 	int ret;
 
-	if (!rproc->ops->prepare)
-		return 0;
+	if (!rproc)
+		return -EINVAL;
 
-	ret = rproc->ops->prepare(rproc);
+	ret = mutex_lock_interruptible(&rproc->lock);
 	if (ret)
-		dev_err(&rproc->dev, "cannot prepare %s: %d\n", rproc->name, ret);
+		return ret;
+
+	if (rproc->deleting) {
+		dev_err(&rproc->dev, "cannot boot %s: it is being removed\n",
+			rproc->name);
+		ret = -ENODEV;
+	} else {
+		ret = __rproc_boot(rproc);
+	}
+
+	mutex_unlock(&rproc->lock);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(rproc_boot);
 
-static void rproc_unprepare_device(struct rproc *rproc)
+/**
+ * rproc_shutdown() - drop a kernel user's power reference
+ * @rproc: the remote processor
+ *
+ * Stops the remote when nobody else needs it.  @rproc itself stays valid;
+ * the lifetime reference is not touched.
+ *
+ * Context: process context, may sleep; takes &rproc.lock.
+ * Return: 0; -EINVAL (with an error message, nothing changed) when no
+ * kernel user holds a reference; -ENODEV when the remote was forced down
+ * by rproc_del(); -EINTR when interrupted while waiting for the lock; or
+ * the error of &rproc_ops.stop (the reference is then kept).
+ */
+int rproc_shutdown(struct rproc *rproc)
 {
 	int ret;
 
-	if (!rproc->ops->unprepare)
-		return;
+	if (!rproc)
+		return -EINVAL;
 
-	ret = rproc->ops->unprepare(rproc);
+	ret = mutex_lock_interruptible(&rproc->lock);
 	if (ret)
-		dev_warn(&rproc->dev, "cannot unprepare %s: %d\n",
-			 rproc->name, ret);
-}
+		return ret;
 
-/*
- * Claim what the resource table in &rproc.table_ptr (the kernel's copy)
- * asks for.  On failure everything is given back and the table freed.
+	if (rproc_kernel_users(rproc) > 0) {
+		ret = __rproc_shutdown(rproc);
+	} else if (rproc->deleting) {
+		ret = -ENODEV;
+	} else {
+		dev_err(&rproc->dev, "shutdown of %s without a matching boot\n",
+			rproc->name);
+		ret = -EINVAL;
+	}
+
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(rproc_shutdown);
+
+/**
+ * rproc_detach() - drop a kernel user's power reference, detaching on 1 -> 0
+ * @rproc: the remote processor, attached
+ *
+ * Like rproc_shutdown(), except that when the last reference goes the
+ * remote is left running: the kernel lets go of it (see
+ * rproc_detach_remote()) and it can be attached to again.
+ *
+ * Context: process context, may sleep; takes &rproc.lock.
+ * Return: 0; -EINVAL when the remote is not attached or no kernel user
+ * holds a reference; -EOPNOTSUPP when the platform cannot detach; -EINTR;
+ * or the error of &rproc_ops.detach (the reference is then kept).
  */
-static int rproc_claim_table_resources(struct rproc *rproc)
+int rproc_detach(struct rproc *rproc)
 {
 	int ret;
 
-	ret = rproc_handle_resources(rproc);
-	if (ret)
-		goto err_discard_resources;
-	ret = rproc_alloc_carveouts(rproc);
-	if (ret)
-		goto err_discard_resources;
+	if (!rproc)
+		return -EINVAL;
 
-	/* Trace buffers may sit in the carveouts just allocated. */
-	ret = rproc_handle_traces(rproc);
+	ret = mutex_lock_interruptible(&rproc->lock);
 	if (ret)
-		rproc_release_resources(rproc);
-	return ret;
+		return ret;
 
-err_discard_resources:
-	rproc_discard_resources(rproc);
+	if (rproc->state != RPROC_ATTACHED || rproc_kernel_users(rproc) <= 0)
+		ret = -EINVAL;
+	else
+		ret = __rproc_put_power(rproc, true);
+
+	mutex_unlock(&rproc->lock);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(rproc_detach);
 
-/*
- * Read the resource table out of the image, then claim what it asks for.
- * The loader operations and the resource code report their own errors.
+/* ---------------------------------------------------------------------
+ * The user space power reference: sysfs and auto boot.
  */
-static int rproc_claim_resources(struct rproc *rproc,
+
+static int rproc_take_user_power(struct rproc *rproc,
 				 const struct firmware *fw)
 {
 	int ret;
 
-	ret = rproc->ops->parse_fw(rproc, fw);
-	if (ret) {
-		rproc_discard_resources(rproc);
-		return ret;
-	}
-	return rproc_claim_table_resources(rproc);
-}
+	lockdep_assert_held(&rproc->lock);
 
-/*
- * Give the remote the table with everything the host filled in, and make
- * later updates go to the remote's copy at @live.
- */
-static void rproc_publish_table(struct rproc *rproc,
-				struct resource_table *live)
-{
-	memcpy(live, rproc->cached_table, rproc->table_sz);
-	rproc->table_ptr = live;
-}
+	if (rproc->deleting)
+		return -ENODEV;
+	if (rproc->user_powered ||
+	    (rproc->state != RPROC_OFFLINE && rproc->state != RPROC_DETACHED))
+		return -EBUSY;
 
-/*
- * An image with a table must have it loaded; &rproc_ops.find_loaded_rsc_table
- * says why not.
- */
-static int rproc_install_table(struct rproc *rproc,
-			       const struct firmware *fw)
-{
-	struct resource_table *loaded;
-
-	if (!rproc->cached_table)
-		return 0;
-
-	loaded = rproc->ops->find_loaded_rsc_table(rproc, fw);
-	if (!loaded)
-		return -EINVAL;
-
-	rproc_publish_table(rproc, loaded);
-	return 0;
-}
-
-/* Start (or attach to) the remote, then its subdevices. */
-static int rproc_start_remote(struct rproc *rproc, bool attach)
-{
-	struct device *dev = &rproc->dev;
-	int ret;
-
-	ret = rproc_prepare_subdevices(rproc);
-	if (ret) {
-		dev_err(dev, "cannot prepare subdevices of %s: %d\n",
-			rproc->name, ret);
-		return ret;
-	}
-
-	if (!attach)
-		ret = rproc->ops->start(rproc);
-	else if (rproc->ops->attach)
-		ret = rproc->ops->attach(rproc);
-	if (ret) {
-		dev_err(dev, "cannot %s %s: %d\n", attach ? "attach to" : "start",
-			rproc->name, ret);
-		goto err_unprepare_subdevices;
-	}
-
-	ret = rproc_start_subdevices(rproc);
-	if (ret) {
-		dev_err(dev, "cannot start subdevices of %s: %d\n",
-			rproc->name, ret);
-		goto err_stop_remote;
-	}
-
-	rproc->state = attach ? RPROC_ATTACHED : RPROC_RUNNING;
-	rproc->powered = true;
-	rproc->up_since = jiffies;
-	dev_info(&rproc->dev, "remote processor %s is now %s\n", rproc->name,
-		 attach ? "attached" : "up");
-	return 0;
-
-err_stop_remote:
-	/* Stopping an attached remote would kill what the bootloader ran */
-	if (!attach)
-		rproc->ops->stop(rproc);
-	else if (rproc->ops->detach)
-		rproc->ops->detach(rproc);
-err_unprepare_subdevices:
-	rproc_unprepare_subdevices(rproc);
-	return ret;
-}
-
-static int rproc_fw_boot(struct rproc *rproc, const struct firmware *fw)
-{
-	int ret;
-
-	ret = rproc->ops->sanity_check(rproc, fw);
-	if (ret)
-		return ret;
-
-	dev_info(&rproc->dev, "booting %s with firmware %s (%zu bytes)\n",
-		 rproc->name, rproc->firmware, fw->size);
-
-	rproc->bootaddr = rproc->ops->get_boot_addr(rproc, fw);
-	rproc->nb_vdev = 0;
-	rproc->max_notifyid = -1;
-
-	ret = rproc_prepare_device(rproc);
-	if (ret)
-		return ret;
-
-	ret = rproc_claim_resources(rproc, fw);
-	if (ret)
-		goto err_unprepare_device;
-
-	ret = rproc->ops->load(rproc, fw);
-	if (ret)
-		goto err_release_resources;
-
-	ret = rproc_install_table(rproc, fw);
-	if (ret)
-		goto err_release_resources;
-
-	ret = rproc_start_remote(rproc, false);
-	if (ret)
-		goto err_release_resources;
-
-	return 0;
-
-err_release_resources:
-	rproc_release_resources(rproc);
-err_unprepare_device:
-	rproc_unprepare_device(rproc);
-	return ret;
-}
-
-/* ---------------------------------------------------------------------
- * Attaching to a remote that something else started.
- */
-
-/*
- * Take the table of the running remote: &rproc.cached_table gets a copy to
- * work on, &rproc.clean_table one to give back at detach.  The remote can
- * change its memory at any time, so nothing is read twice from there.
- */
-static int rproc_copy_live_table(struct rproc *rproc,
-				 struct resource_table **live)
-{
-	struct resource_table *table;
-	size_t size = 0;
-
-	*live = NULL;
-	if (!rproc->ops->get_loaded_rsc_table)
-		return 0;
-
-	table = rproc->ops->get_loaded_rsc_table(rproc, &size);
-	if (IS_ERR(table)) {
-		dev_err(&rproc->dev, "cannot find the resource table of running %s: %pe\n",
-			rproc->name, table);
-		return PTR_ERR(table);
-	}
-	if (!table)
-		return 0;
-	if (size < sizeof(*table) || size > RPROC_LIVE_RSC_TABLE_MAX) {
-		dev_err(&rproc->dev, "resource table of running %s: size %zu is not in [%zu, %u]\n",
-			rproc->name, size, sizeof(*table), RPROC_LIVE_RSC_TABLE_MAX);
-		return -EINVAL;
-	}
-
-	rproc->cached_table = kmemdup(table, size, GFP_KERNEL);
-	if (!rproc->cached_table)
-		return -ENOMEM;
-	rproc->clean_table = kmemdup(rproc->cached_table, size, GFP_KERNEL);
-	if (!rproc->clean_table) {
-		kfree(rproc->cached_table);
-		rproc->cached_table = NULL;
-		return -ENOMEM;
-	}
-	rproc->table_ptr = rproc->cached_table;
-	rproc->table_sz = size;
-	*live = table;
-	return 0;
-}
-
-static void rproc_free_clean_table(struct rproc *rproc)
-{
-	kfree(rproc->clean_table);
-	rproc->clean_table = NULL;
-}
-
-static int rproc_attach_boot(struct rproc *rproc)
-{
-	struct resource_table *live;
-	int ret;
-
-	dev_info(&rproc->dev, "attaching to running %s\n", rproc->name);
-	rproc->nb_vdev = 0;
-	rproc->max_notifyid = -1;
-
-	ret = rproc_prepare_device(rproc);
-	if (ret)
-		return ret;
-
-	ret = rproc_copy_live_table(rproc, &live);
-	if (ret)
-		goto err_unprepare_device;
-
-	ret = rproc_claim_table_resources(rproc);
-	if (ret)
-		goto err_free_clean_table;
-
-	if (live)
-		rproc_publish_table(rproc, live);
-
-	ret = rproc_start_remote(rproc, true);
-	if (ret)
-		goto err_release_resources;
-	return 0;
-
-err_release_resources:
-	/* Hand the remote its table as it was */
-	if (live)
-		memcpy(live, rproc->clean_table, rproc->table_sz);
-	rproc_release_resources(rproc);
-err_free_clean_table:
-	rproc_free_clean_table(rproc);
-err_unprepare_device:
-	rproc_unprepare_device(rproc);
+	ret = rproc_get_power(rproc, fw);
+	if (!ret)
+		rproc->user_powered = true;
 	return ret;
 }
 
 /**
- * rproc_power_up() - bring the remote up
- * @rproc: the remote processor, offline or detached
- * @fw: the image to boot, or NULL for the file named by &rproc.firmware
+ * rproc_user_boot() - take the user space power reference ("start")
+ * @rproc: the remote processor
  *
- * A detached remote is attached to (@fw is not used); any other is booted.
- * On failure nothing is left allocated and the state is unchanged.
+ * Boots an offline remote, attaches to a detached one.
  *
- * Context: process context, &rproc.lock held.
- * Return: 0 or a negative errno, after logging why.
+ * Context: process context, may sleep; takes &rproc.lock.
+ * Return: 0; -EBUSY unless the remote is offline or detached; -ENODEV once
+ * rproc_del() has started; -EINTR; or the error of the failed boot.
  */
-int rproc_power_up(struct rproc *rproc, const struct firmware *fw)
+int rproc_user_boot(struct rproc *rproc)
 {
-	const struct firmware *requested = NULL;
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	ret = rproc_take_user_power(rproc, NULL);
+	mutex_unlock(&rproc->lock);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(rproc_user_boot, REMOTEPROC_INTERNAL);
+
+static int rproc_drop_user_power(struct rproc *rproc, bool detach)
+{
+	const char *what = detach ? "detaching from" : "stopping";
+	int kernel_users;
 	int ret;
 
 	lockdep_assert_held(&rproc->lock);
 
-	if (rproc->state == RPROC_DETACHED)
-		return rproc_attach_boot(rproc);
+	if (detach && rproc->state != RPROC_ATTACHED)
+		return -EINVAL;
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED &&
+	    rproc->state != RPROC_CRASHED)
+		return -EINVAL;
 
-	if (!fw) {
-		ret = firmware_request_nowarn(&requested, rproc->firmware,
-					      &rproc->dev);
-		if (ret) {
-			dev_err(&rproc->dev, "cannot load firmware %s: %d\n",
-				rproc->firmware, ret);
-			return ret;
-		}
-		fw = requested;
+	kernel_users = rproc_kernel_users(rproc);
+	if (kernel_users > 0) {
+		dev_info(&rproc->dev, "not %s %s: %d kernel user(s) still need it\n",
+			 what, rproc->name, kernel_users);
+		return -EBUSY;
+	}
+	if (!rproc->user_powered) {
+		dev_info(&rproc->dev, "not %s %s: user space did not start it\n",
+			 what, rproc->name);
+		return -EBUSY;
 	}
 
-	ret = rproc_fw_boot(rproc, fw);
-	release_firmware(requested);
+	ret = __rproc_put_power(rproc, detach);
+	if (!ret)
+		rproc->user_powered = false;
 	return ret;
 }
 
-/* ---------------------------------------------------------------------
- * Stopping and detaching.
- */
-
-/* Give back everything rproc_power_up() took, the remote being stopped. */
-static void rproc_power_release(struct rproc *rproc)
+static int rproc_user_drop(struct rproc *rproc, bool detach)
 {
-	rproc_unprepare_subdevices(rproc);
-	rproc_release_resources(rproc);
-	rproc_free_clean_table(rproc);
-	rproc_unprepare_device(rproc);
-	rproc->powered = false;
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	ret = rproc_drop_user_power(rproc, detach);
+	mutex_unlock(&rproc->lock);
+	return ret;
 }
 
 /**
- * rproc_power_off() - stop the remote and free everything its boot took
- * @rproc: the remote processor, running, attached or crashed
- * @force: free the memory even if &rproc_ops.stop fails
+ * rproc_user_shutdown() - drop the user space power reference ("stop")
+ * @rproc: the remote processor
  *
- * An attached remote is stopped too.  When &rproc_ops.stop fails the
- * remote's state is unknown: without @force it is left crashed (its
- * subdevices already stopped) with its memory still allocated.  A crashed
- * remote whose recovery failed holds nothing and just goes offline.
- *
- * Context: process context, &rproc.lock held.
- * Return: 0, or the error of &rproc_ops.stop (without @force).
+ * Context: process context, may sleep; takes &rproc.lock.
+ * Return: 0; -EINVAL unless the remote is running, attached or crashed;
+ * -EBUSY (with a message, nothing changed) while kernel users hold
+ * references or when user space holds none; -EINTR; or the error of
+ * &rproc_ops.stop.
  */
-int rproc_power_off(struct rproc *rproc, bool force)
+int rproc_user_shutdown(struct rproc *rproc)
 {
-	bool crashed = rproc->state == RPROC_CRASHED;
+	return rproc_user_drop(rproc, false);
+}
+EXPORT_SYMBOL_NS_GPL(rproc_user_shutdown, REMOTEPROC_INTERNAL);
+
+/**
+ * rproc_user_detach() - drop the user space power reference, detaching
+ * @rproc: the remote processor
+ *
+ * "detach": like rproc_user_shutdown(), but the remote keeps running.
+ *
+ * Context: process context, may sleep; takes &rproc.lock.
+ * Return: 0; -EINVAL unless the remote is attached; -EBUSY as for
+ * rproc_user_shutdown(); -EOPNOTSUPP when the platform cannot detach;
+ * -EINTR; or the error of &rproc_ops.detach.
+ */
+int rproc_user_detach(struct rproc *rproc)
+{
+	return rproc_user_drop(rproc, true);
+}
+EXPORT_SYMBOL_NS_GPL(rproc_user_detach, REMOTEPROC_INTERNAL);
+
+/*
+ * The firmware loader found (or did not find) the firmware.  Boot with it,
+ * unless the remote is being deleted or someone started it meanwhile.
+ * Without @fw the boot requests the file again, to report the error.
+ */
+static void rproc_auto_boot_done(const struct firmware *fw, void *context)
+{
+	struct rproc *rproc = context;
+
+	mutex_lock(&rproc->lock);
+	rproc->fw_pending = false;
+	if (rproc->deleting || rproc->user_powered ||
+	    rproc->state != RPROC_OFFLINE)
+		dev_dbg(&rproc->dev, "auto boot of %s skipped\n", rproc->name);
+	else
+		rproc_take_user_power(rproc, fw);
+	mutex_unlock(&rproc->lock);
+
+	release_firmware(fw);
+	put_device(&rproc->dev);
+}
+
+/**
+ * rproc_start_auto_boot() - boot the remote once its firmware is available
+ * @rproc: a remote processor being registered
+ *
+ * Requests the firmware asynchronously; the callback takes the user space
+ * power reference.  A lifetime reference is held until the callback has
+ * run, so rproc_del() and rproc_free() may come first: the callback then
+ * sees &rproc.deleting and does nothing.  A remote that is already
+ * running (detached) is attached to at once instead.
+ *
+ * Context: process context, may sleep.
+ */
+void rproc_start_auto_boot(struct rproc *rproc)
+{
+	struct device *dev;
 	int ret;
 
-	lockdep_assert_held(&rproc->lock);
-
-	if (rproc->powered) {
-		if (!crashed)
-			rproc_stop_subdevices(rproc, false);
-
-		ret = rproc->ops->stop(rproc);
-		if (ret) {
-			dev_err(&rproc->dev, "cannot stop %s: %d\n",
+	/* Something else started it: attach now, there is nothing to load */
+	mutex_lock(&rproc->lock);
+	if (rproc->state == RPROC_DETACHED) {
+		ret = rproc_take_user_power(rproc, NULL);
+		if (ret)
+			dev_err(&rproc->dev, "auto boot: cannot attach to %s: %d\n",
 				rproc->name, ret);
-			if (!force) {
-				rproc->state = RPROC_CRASHED;
-				return ret;
-			}
-		}
-		rproc_power_release(rproc);
+		mutex_unlock(&rproc->lock);
+		return;
 	}
+	mutex_unlock(&rproc->lock);
 
-	rproc->state = RPROC_OFFLINE;
-	dev_info(&rproc->dev, "remote processor %s is now stopped\n",
-		 rproc->name);
-	return 0;
-}
-
-/**
- * rproc_detach_remote() - let go of an attached remote, leaving it running
- * @rproc: the remote processor, attached
- *
- * Stops the subdevices, gives the remote back its resource table as it
- * was before attaching, tells the platform driver and frees what attaching
- * took.  The remote ends detached; it can be attached to again.
- *
- * Context: process context, &rproc.lock held.
- * Return: 0; -EINVAL when the remote is not attached; -EOPNOTSUPP when
- * the platform driver cannot detach; or the error of &rproc_ops.detach
- * (the remote then stays attached, its subdevices started again).
- */
-int rproc_detach_remote(struct rproc *rproc)
-{
-	int ret;
-
-	lockdep_assert_held(&rproc->lock);
-
-	if (rproc->state != RPROC_ATTACHED)
-		return -EINVAL;
-	if (!rproc->ops->detach)
-		return -EOPNOTSUPP;
-
-	rproc_stop_subdevices(rproc, false);
-	ret = rproc->ops->detach(rproc);
+	dev = get_device(&rproc->dev);
+	/* Under the lock, rproc->firmware cannot be replaced and freed. */
+	mutex_lock(&rproc->lock);
+	rproc->fw_pending = true;
+	ret = request_firmware_nowait(THIS_MODULE, FW_ACTION_UEVENT,
+				      rproc->firmware, dev, GFP_KERNEL, rproc,
+				      rproc_auto_boot_done);
 	if (ret) {
-		dev_err(&rproc->dev, "cannot detach from %s: %d\n",
-			rproc->name, ret);
-		if (rproc_start_subdevices(rproc))
-			dev_err(&rproc->dev, "cannot restart subdevices of %s\n",
-				rproc->name);
-		return ret;
+		rproc->fw_pending = false;
+		dev_err(dev, "auto boot: cannot request firmware %s: %d\n",
+			rproc->firmware, ret);
 	}
+	mutex_unlock(&rproc->lock);
 
-	if (rproc->table_ptr && rproc->clean_table &&
-	    rproc->table_ptr != rproc->cached_table)
-		memcpy(rproc->table_ptr, rproc->clean_table, rproc->table_sz);
-	rproc_power_release(rproc);
-	rproc->state = RPROC_DETACHED;
-	dev_info(&rproc->dev, "detached from %s, which keeps running\n",
-		 rproc->name);
-	return 0;
+	if (ret)
+		put_device(dev);
 }

@@ -4,8 +4,11 @@
  * remote processors, their firmware name and subdevices, the "remoteproc"
  * class and the module's entry points.
  *
- * Booting, stopping and crash handling live in remoteproc_boot.c; this file
- * only creates, configures and destroys the objects they act on.
+ * This file only creates, configures and destroys the objects the others
+ * act on: rproc_boot(), rproc_shutdown() and rproc_detach() are in
+ * remoteproc_boot.c, the steps they take (loading firmware, attaching,
+ * stopping) in remoteproc_bringup.c, crash handling and recovery in
+ * remoteproc_crash.c.
  */
 
 #define pr_fmt(fmt) "remoteproc: " fmt
@@ -19,17 +22,22 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/of.h>
+#include <linux/rculist.h>
 #include <linux/remoteproc.h>
+#include <linux/remoteproc/live_objects.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/wait.h>
 
 #include "remoteproc_internal.h"
 
 /* Numbers N of the remoteprocN devices. */
 static DEFINE_IDA(rproc_index_ida);
 
-/* Remotes between rproc_add() and rproc_del(), for rproc_get_by_phandle(). */
+/*
+ * Remotes between rproc_add() and rproc_del(), for rproc_get_by_phandle()
+ * and the panic notifier.  Changed under the mutex; read under it or under
+ * RCU (the panic notifier cannot sleep).
+ */
 static LIST_HEAD(rproc_registered);
 static DEFINE_MUTEX(rproc_registered_lock);
 
@@ -44,8 +52,7 @@ struct class *rproc_class;
  * is delayed under CONFIG_DEBUG_KOBJECT_RELEASE, or a lookup still holds a
  * reference), and it runs this module's code: module exit waits for it.
  */
-static atomic_t rproc_unreleased = ATOMIC_INIT(0);
-static DECLARE_WAIT_QUEUE_HEAD(rproc_released_wq);
+static struct live_objects rproc_live = LIVE_OBJECTS_INIT;
 
 /**
  * rproc_from_dev() - the remote processor owning a remoteprocN device
@@ -129,8 +136,7 @@ static void rproc_release(struct device *dev)
 	kfree(rproc->ops);
 	kfree(rproc);
 
-	if (atomic_dec_and_test(&rproc_unreleased))
-		wake_up(&rproc_released_wq);
+	live_objects_put(&rproc_live);
 }
 
 static const struct device_type rproc_type = {
@@ -206,7 +212,7 @@ static void rproc_init_fields(struct rproc *rproc, struct device *parent)
 	rproc->elf_machine = EM_NONE;
 	rproc->elf_class = ELFCLASSNONE;
 
-	atomic_inc(&rproc_unreleased);
+	live_objects_get(&rproc_live);
 	device_initialize(&rproc->dev);
 	rproc->dev.class = rproc_class;
 	rproc->dev.type = &rproc_type;
@@ -314,6 +320,18 @@ static int rproc_check_addable(struct rproc *rproc)
 			rproc->name);
 		return -EINVAL;
 	}
+	if (rproc_has_feature(rproc, RPROC_FEAT_ATTACH_ON_RECOVERY) &&
+	    (!rproc->ops->attach || !rproc->ops->detach)) {
+		dev_err(&rproc->dev, "cannot register %s: attach on recovery needs ops attach and detach\n",
+			rproc->name);
+		return -EINVAL;
+	}
+	/* Booting it without its IOMMU mappings would let it scribble anywhere */
+	if (rproc->has_iommu) {
+		dev_err(&rproc->dev, "cannot register %s: remotes behind an IOMMU are not supported\n",
+			rproc->name);
+		return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -333,9 +351,11 @@ static int rproc_check_addable(struct rproc *rproc)
  * reference: undo rproc_alloc() with rproc_free() as usual.
  *
  * Context: process context, may sleep.
- * Return: 0, -EINVAL when &rproc.ops lacks start or stop (or attach, for a
- * detached remote) or the remote is neither offline nor detached, or the
- * error of rproc_char_device_add() (device_add() and its character device).
+ * Return: 0; -EINVAL when &rproc.ops lacks start or stop, attach for a
+ * detached remote, attach or detach for %RPROC_FEAT_ATTACH_ON_RECOVERY, or
+ * when the remote is neither offline nor detached; -EOPNOTSUPP when
+ * &rproc.has_iommu is set (IOMMUs are not supported); or the error of
+ * rproc_char_device_add() (device_add() and its character device).
  */
 int rproc_add(struct rproc *rproc)
 {
@@ -356,7 +376,7 @@ int rproc_add(struct rproc *rproc)
 	rproc_create_debug_dir(rproc);
 
 	mutex_lock(&rproc_registered_lock);
-	list_add_tail(&rproc->node, &rproc_registered);
+	list_add_tail_rcu(&rproc->node, &rproc_registered);
 	mutex_unlock(&rproc_registered_lock);
 
 	if (rproc->auto_boot)
@@ -409,8 +429,10 @@ int rproc_del(struct rproc *rproc)
 	rproc_mark_deleting(rproc);
 
 	mutex_lock(&rproc_registered_lock);
-	list_del_init(&rproc->node);
+	list_del_rcu(&rproc->node);
 	mutex_unlock(&rproc_registered_lock);
+	/* The panic notifier no longer calls into the driver after this. */
+	synchronize_rcu();
 
 	/* The crash work takes rproc->lock: wait for it without holding it. */
 	cancel_work_sync(&rproc->crash_handler);
@@ -430,50 +452,47 @@ EXPORT_SYMBOL_GPL(rproc_del);
 /**
  * rproc_set_firmware() - choose the firmware file of the next boot
  * @rproc: the remote processor
- * @fw_name: file name under the firmware search path; one trailing
- *	     newline is ignored
+ * @fw_name: file name under the firmware search path; it ends at the first
+ *	     newline, so that "echo name > firmware" and "name" are the same
+ *
+ * As in Linux 6.1, the state is checked before the name: a remote that is
+ * not offline refuses any name with -EBUSY.
  *
  * Context: process context, may sleep; takes &rproc.lock.
- * Return: 0; -EINVAL for a NULL or empty name; -EBUSY unless the remote is
- * offline; -ENOMEM; -EINTR when interrupted while waiting for the lock.
+ * Return: 0; -EINVAL for a NULL name or one that is empty before its first
+ * newline; -EBUSY unless the remote is offline; -ENOMEM; -EINTR when
+ * interrupted while waiting for the lock.
  */
 int rproc_set_firmware(struct rproc *rproc, const char *fw_name)
 {
-	const char *old;
-	char *name;
+	const char *old = NULL;
 	size_t len;
+	char *name;
 	int ret;
 
 	if (!rproc || !fw_name)
 		return -EINVAL;
 
-	len = strlen(fw_name);
-	if (len && fw_name[len - 1] == '\n')
-		len--;
-	if (!len)
-		return -EINVAL;
-
-	name = kstrndup(fw_name, len, GFP_KERNEL);
-	if (!name)
-		return -ENOMEM;
-
 	ret = mutex_lock_interruptible(&rproc->lock);
 	if (ret)
-		goto err_free_name;
+		return ret;
+	len = strcspn(fw_name, "\n");
 	if (rproc->state != RPROC_OFFLINE) {
-		mutex_unlock(&rproc->lock);
 		ret = -EBUSY;
-		goto err_free_name;
+	} else if (!len) {
+		ret = -EINVAL;
+	} else {
+		name = kstrndup(fw_name, len, GFP_KERNEL);
+		if (name) {
+			old = rproc->firmware;
+			rproc->firmware = name;
+		} else {
+			ret = -ENOMEM;
+		}
 	}
-	old = rproc->firmware;
-	rproc->firmware = name;
 	mutex_unlock(&rproc->lock);
 
 	kfree_const(old);
-	return 0;
-
-err_free_name:
-	kfree(name);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(rproc_set_firmware);
@@ -628,6 +647,37 @@ struct rproc *rproc_get_by_phandle(phandle phandle)
 }
 EXPORT_SYMBOL_GPL(rproc_get_by_phandle);
 
+/**
+ * rproc_panic_all() - tell every running remote that the kernel panics
+ *
+ * Calls &rproc_ops.panic of each registered remote that is running or
+ * attached.  The state is read without &rproc.lock, which a stopped CPU
+ * may hold: a remote that is just starting or stopping may be told or not.
+ *
+ * Context: any context, from the panic notifier; does not sleep nor take
+ * locks.  Exported for the KUnit tests only.
+ * Return: the longest time, in milliseconds, that one of them asked for.
+ */
+unsigned long rproc_panic_all(void)
+{
+	unsigned long longest = 0, ms;
+	struct rproc *rproc;
+	unsigned int state;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(rproc, &rproc_registered, node) {
+		state = READ_ONCE(rproc->state);
+		if (!rproc->ops->panic ||
+		    (state != RPROC_RUNNING && state != RPROC_ATTACHED))
+			continue;
+		ms = rproc->ops->panic(rproc);
+		longest = max(longest, ms);
+	}
+	rcu_read_unlock();
+	return longest;
+}
+EXPORT_SYMBOL_NS_GPL(rproc_panic_all, REMOTEPROC_INTERNAL);
+
 static int __init remoteproc_init(void)
 {
 	int ret;
@@ -661,7 +711,7 @@ static void __exit remoteproc_exit(void)
 {
 	rproc_exit_debugfs();
 	rproc_exit_cdev();
-	wait_event(rproc_released_wq, !atomic_read(&rproc_unreleased));
+	live_objects_wait(&rproc_live);
 	class_destroy(rproc_class);
 	rproc_crash_exit();
 	ida_destroy(&rproc_index_ida);

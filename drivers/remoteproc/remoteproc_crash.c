@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Remote processor framework: crash reports and recovery.
+ * Remote processor framework: crash reports, recovery, and the panic
+ * notifier.
  */
 
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/jiffies.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/panic_notifier.h>
 #include <linux/remoteproc.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -27,7 +31,11 @@
  * 3. Unless recovery is disabled, the remote is recovered: stopped, its
  *    resources freed, and booted again from its firmware file under the
  *    power references it had.  An attached remote is booted from the file
- *    too.  Its channels are announced again and clients probe again.
+ *    too, unless its platform driver set %RPROC_FEAT_ATTACH_ON_RECOVERY:
+ *    such a remote restarts by itself, so recovery detaches from it
+ *    (&rproc_ops.detach; its resource table is given back as it was) and
+ *    attaches to it again, whether Linux booted it or not.  Its channels
+ *    are announced again and clients probe again.
  *
  * A remote whose firmware crashes again and again right after starting
  * would otherwise be reloaded forever: after %RPROC_MAX_EARLY_CRASHES
@@ -42,14 +50,40 @@
  * (stopped meanwhile, crashed already, being removed) are only counted.
  */
 
+/**
+ * DOC: the panic notifier
+ *
+ * When the kernel panics, the framework calls &rproc_ops.panic of every
+ * registered remote that is running or attached, so that the platform
+ * driver can tell the remote (to flush its caches, to save its state).
+ * Each call returns how many milliseconds its remote needs; the notifier
+ * then busy-waits for the longest of them before the panic goes on, since
+ * the remote has no way to signal Linux any more.  The calls run in the
+ * panic context: they must not sleep nor take locks.
+ */
+
 #define RPROC_EARLY_CRASH_MS	300
 #define RPROC_MAX_EARLY_CRASHES	5
 
 /* Crash handling runs here, in process context. */
 static struct workqueue_struct *rproc_crash_wq;
 
+static int rproc_panic_notify(struct notifier_block *nb, unsigned long event,
+			      void *unused)
+{
+	unsigned long ms = rproc_panic_all();
+
+	if (ms)
+		mdelay(ms);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block rproc_panic_nb = {
+	.notifier_call = rproc_panic_notify,
+};
+
 /**
- * rproc_crash_init() - set up what crash handling needs
+ * rproc_crash_init() - set up crash handling and the panic notifier
  *
  * Context: module initialisation.
  * Return: 0 or -ENOMEM.
@@ -57,7 +91,10 @@ static struct workqueue_struct *rproc_crash_wq;
 int rproc_crash_init(void)
 {
 	rproc_crash_wq = alloc_workqueue("rproc_crash", WQ_UNBOUND | WQ_FREEZABLE, 0);
-	return rproc_crash_wq ? 0 : -ENOMEM;
+	if (!rproc_crash_wq)
+		return -ENOMEM;
+	atomic_notifier_chain_register(&panic_notifier_list, &rproc_panic_nb);
+	return 0;
 }
 
 /**
@@ -67,6 +104,7 @@ int rproc_crash_init(void)
  */
 void rproc_crash_exit(void)
 {
+	atomic_notifier_chain_unregister(&panic_notifier_list, &rproc_panic_nb);
 	destroy_workqueue(rproc_crash_wq);
 }
 
@@ -100,8 +138,10 @@ void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type)
 EXPORT_SYMBOL_GPL(rproc_report_crash);
 
 /*
- * Stop what is left of the crashed remote and boot it again.  On failure
- * it stays crashed, holding nothing when the new boot was what failed.
+ * Stop what is left of the crashed remote and boot it again, or, for a
+ * remote that restarts by itself, detach from it and attach again.  On
+ * failure it stays crashed, holding nothing when the new boot or attach
+ * was what failed.
  */
 static int rproc_recover(struct rproc *rproc)
 {
@@ -110,11 +150,14 @@ static int rproc_recover(struct rproc *rproc)
 	lockdep_assert_held(&rproc->lock);
 
 	dev_info(&rproc->dev, "recovering %s\n", rproc->name);
-	ret = rproc_power_off(rproc, false);
+	if (rproc_has_feature(rproc, RPROC_FEAT_ATTACH_ON_RECOVERY))
+		ret = rproc_detach_crashed(rproc);
+	else
+		ret = rproc_take_down(rproc, false);
 	if (ret)
 		return ret;
 
-	ret = rproc_power_up(rproc, NULL);
+	ret = rproc_bring_up(rproc, NULL);
 	if (ret) {
 		rproc->state = RPROC_CRASHED;
 		dev_err(&rproc->dev, "recovery of %s failed: %d; it stays crashed\n",

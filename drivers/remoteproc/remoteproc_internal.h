@@ -5,8 +5,10 @@
  *
  * Files of the core, one concern each:
  *   remoteproc_core.c	   allocation, registration, lookup, the class
- *   remoteproc_boot.c	   the steps: boot, attach, stop, detach, subdevices
- *   remoteproc_power.c	   power references, the boot/shutdown API, auto boot
+ *   remoteproc_boot.c	   rproc_boot(), rproc_shutdown(), rproc_detach():
+ *			   the power references, user space's, auto boot
+ *   remoteproc_bringup.c  the steps behind them: boot from firmware or
+ *			   attach, stop or detach, subdevices
  *   remoteproc_mem.c	   address translation, carveouts, memory entries
  *   remoteproc_rsc_table.c resource table validation (no side effects)
  *   remoteproc_rsc.c	   handling of the resource entries at boot
@@ -14,7 +16,7 @@
  *   remoteproc_elf.c	   the default ELF loader
  *   remoteproc_sysfs.c	   /sys/class/remoteproc/remoteprocN attributes
  *   remoteproc_debugfs.c  /sys/kernel/debug/remoteproc/remoteprocN
- *   remoteproc_crash.c	   crash reports, recovery
+ *   remoteproc_crash.c	   crash reports, recovery, the panic notifier
  *   remoteproc_coredump.c ELF core dumps of a crashed remote (devcoredump)
  *   remoteproc_cdev.c	   /dev/remoteprocN
  *
@@ -53,21 +55,52 @@ struct rproc_trace {
 	struct dentry *dentry;
 };
 
+/**
+ * rproc_has_feature() - whether a remote has an optional feature
+ * @rproc: the remote processor
+ * @feature: an &enum rproc_features value
+ *
+ * Context: any context.
+ * Return: true if the platform driver set @feature.
+ */
+static inline bool rproc_has_feature(struct rproc *rproc, unsigned int feature)
+{
+	return feature < RPROC_MAX_FEATURES && test_bit(feature, rproc->features);
+}
+
+/**
+ * rproc_set_feature() - give a remote an optional feature
+ * @rproc: the remote processor, between rproc_alloc() and rproc_add()
+ * @feature: an &enum rproc_features value
+ *
+ * Context: any context.
+ * Return: 0, or -EINVAL for an unknown feature.
+ */
+static inline int rproc_set_feature(struct rproc *rproc, unsigned int feature)
+{
+	if (feature >= RPROC_MAX_FEATURES)
+		return -EINVAL;
+	set_bit(feature, rproc->features);
+	return 0;
+}
+
 /* remoteproc_core.c */
 extern struct class *rproc_class;
 struct rproc *rproc_from_dev(struct device *dev);
 const char *rproc_state_name(unsigned int state);
 const char *rproc_crash_name(enum rproc_crash_type type);
+unsigned long rproc_panic_all(void);
 
-/* remoteproc_boot.c: the steps, called under &rproc.lock */
+/* remoteproc_bringup.c: the steps, called under &rproc.lock */
 /* The most of a running remote's table the kernel takes when attaching */
 #define RPROC_LIVE_RSC_TABLE_MAX	SZ_64K
-int rproc_power_up(struct rproc *rproc, const struct firmware *fw);
-int rproc_power_off(struct rproc *rproc, bool force);
+int rproc_bring_up(struct rproc *rproc, const struct firmware *fw);
+int rproc_take_down(struct rproc *rproc, bool force);
 int rproc_detach_remote(struct rproc *rproc);
+int rproc_detach_crashed(struct rproc *rproc);
 void rproc_stop_subdevices(struct rproc *rproc, bool crashed);
 
-/* remoteproc_power.c */
+/* remoteproc_boot.c */
 int __rproc_boot(struct rproc *rproc);
 int __rproc_shutdown(struct rproc *rproc);
 int __rproc_shutdown_all(struct rproc *rproc);

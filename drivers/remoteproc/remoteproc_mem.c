@@ -224,11 +224,13 @@ EXPORT_SYMBOL_GPL(rproc_of_resm_mem_entry_init);
  * @mem: an entry from rproc_mem_entry_init() or
  *	 rproc_of_resm_mem_entry_init()
  *
- * The framework owns @mem from now on and frees it when the remote stops,
- * or when it is deleted if it never booted.
+ * The framework owns @mem from now on.  It frees it when the remote stops or
+ * is detached from, when the boot or attach that follows fails (a failing
+ * &rproc_ops.prepare included), or when the remote is deleted: a platform
+ * driver registers its regions anew from &rproc_ops.prepare for each boot.
  *
  * Context: process context; from &rproc_ops.prepare or
- * &rproc_ops.parse_fw, or before rproc_add().
+ * &rproc_ops.parse_fw (&rproc.lock held), or before rproc_add().
  */
 void rproc_add_carveout(struct rproc *rproc, struct rproc_mem_entry *mem)
 {

@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the life cycle of a remote processor (remoteproc_power.c,
- * remoteproc_boot.c, remoteproc_crash.c) on a fake platform, through the
- * calls kernel users and user space make: power references, attach and
- * detach, auto boot, crashes and recovery, removal.
+ * KUnit: the life cycle of a remote processor (remoteproc_boot.c,
+ * remoteproc_bringup.c, remoteproc_crash.c, registration in
+ * remoteproc_core.c) on a fake platform, through the calls kernel users
+ * and user space make: power references, attach and detach, auto boot,
+ * crashes and recovery (attach on recovery included), the panic notifier,
+ * removal, and what rproc_add() refuses.
  *
  * The fake remote needs neither an emulator nor a firmware file: most
  * tests mark it as started by a bootloader, so that the first power
  * reference attaches to it.  Everything that boots from a file (recovery,
  * a boot after a stop, auto boot of an offline remote) fails for want of
- * one, and that is tested too.  Each step checks the state, both kinds of
- * power reference, which platform operations ran and how often, and that
- * a failed step leaves nothing held; the last case checks that every
- * remote was released.
+ * one, and that is tested too.  Its &rproc_ops.prepare registers a
+ * carveout each time, as real platform drivers do.  Each step checks the
+ * state, both kinds of power reference, which platform operations ran and
+ * how often, and that a failed step leaves nothing held; every case ends
+ * checking that each registered carveout was released once and each
+ * successful prepare undone; the last case checks that every remote was
+ * released.
  */
 
 #include <kunit/test.h>
@@ -24,9 +29,9 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/remoteproc.h>
+#include <linux/remoteproc/live_objects.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include "remoteproc_internal.h"
@@ -36,9 +41,22 @@ MODULE_IMPORT_NS(REMOTEPROC_INTERNAL);
 #define FAKE_NAME	"kunit-fake"
 /* Installed nowhere: every boot from a file fails with -ENOENT. */
 #define FAKE_FIRMWARE	"rproc-kunit-no-such.elf"
-/* The live resource table: a header without entries, then filler. */
-#define FAKE_TABLE_SIZE	(sizeof(struct resource_table) + 16)
+/*
+ * The live resource table: a header with at most one entry, then filler.
+ * Room for the offset, the entry's type and a carveout or devmem body.
+ */
+#define FAKE_TABLE_SIZE	(sizeof(struct resource_table) + sizeof(u32) + \
+			 sizeof(struct fw_rsc_hdr) + \
+			 sizeof(struct fw_rsc_carveout) + 16)
 #define FAKE_FILLER	0x5a
+
+/* The region &rproc_ops.prepare registers before each boot or attach. */
+#define FAKE_CARVEOUT		"kunit-sram"
+#define FAKE_CARVEOUT_DA	0x20000000
+#define FAKE_CARVEOUT_LEN	SZ_4K
+
+/* What &rproc_ops.panic asks the panic notifier to wait. */
+#define FAKE_PANIC_MS		7
 
 /*
  * Releases of &rproc.dev run code of this module (see fake_track()) and
@@ -61,11 +79,23 @@ struct fake_remote {
 	int kicks;
 	int da_to_vas;
 	int coredumps;
+	int prepares;
+	int unprepares;
+	int panics;
+
+	/* Carveouts &rproc_ops.prepare registered, and those released. */
+	int carveouts_added;
+	int carveouts_released;
+	void *carveout_mem;
 
 	/* What the operations return; 0 for success. */
 	int attach_err;
 	int detach_err;
 	int stop_err;
+	int prepare_err;
+	int prepare_fails;
+	/* &rproc_ops.get_loaded_rsc_table fails with this. */
+	int live_table_err;
 	/* &rproc_ops.stop reports a crash, as a late watchdog would. */
 	bool crash_in_stop;
 
@@ -78,10 +108,8 @@ struct fake_remote {
 /* The parent of every fake remote, for the whole suite. */
 static struct device *fake_parent;
 
-/* Remotes freed by a test, and those of them fully released since. */
-static atomic_t fake_tracked = ATOMIC_INIT(0);
-static atomic_t fake_released = ATOMIC_INIT(0);
-static DECLARE_WAIT_QUEUE_HEAD(fake_release_wq);
+/* Remotes freed by a test and not yet released. */
+static struct live_objects fake_live = LIVE_OBJECTS_INIT;
 
 static struct fake_remote *fake_of(struct rproc *rproc)
 {
@@ -139,6 +167,8 @@ static struct resource_table *fake_get_loaded_rsc_table(struct rproc *rproc,
 {
 	struct fake_remote *fake = fake_of(rproc);
 
+	if (fake->live_table_err)
+		return ERR_PTR(fake->live_table_err);
 	*size = fake->live_table ? FAKE_TABLE_SIZE : 0;
 	return fake->live_table;
 }
@@ -148,7 +178,48 @@ static void fake_coredump(struct rproc *rproc)
 	fake_of(rproc)->coredumps++;
 }
 
+static int fake_release_carveout(struct rproc *rproc,
+				 struct rproc_mem_entry *mem)
+{
+	fake_of(rproc)->carveouts_released++;
+	return 0;
+}
+
+/* Register a ready-made region, as a platform driver's prepare does. */
+static int fake_prepare(struct rproc *rproc)
+{
+	struct fake_remote *fake = fake_of(rproc);
+	struct rproc_mem_entry *mem;
+
+	fake->prepares++;
+	mem = rproc_mem_entry_init(&rproc->dev, fake->carveout_mem, 0,
+				   FAKE_CARVEOUT_LEN, FAKE_CARVEOUT_DA, NULL,
+				   fake_release_carveout, FAKE_CARVEOUT);
+	if (!mem)
+		return -ENOMEM;
+	rproc_add_carveout(rproc, mem);
+	fake->carveouts_added++;
+	/* Failing after registering: the framework must still free it. */
+	if (fake->prepare_err)
+		fake->prepare_fails++;
+	return fake->prepare_err;
+}
+
+static int fake_unprepare(struct rproc *rproc)
+{
+	fake_of(rproc)->unprepares++;
+	return 0;
+}
+
+static unsigned long fake_panic(struct rproc *rproc)
+{
+	fake_of(rproc)->panics++;
+	return FAKE_PANIC_MS;
+}
+
 static const struct rproc_ops fake_ops = {
+	.prepare		= fake_prepare,
+	.unprepare		= fake_unprepare,
 	.start			= fake_start,
 	.stop			= fake_stop,
 	.attach			= fake_attach,
@@ -157,6 +228,7 @@ static const struct rproc_ops fake_ops = {
 	.da_to_va		= fake_da_to_va,
 	.get_loaded_rsc_table	= fake_get_loaded_rsc_table,
 	.coredump		= fake_coredump,
+	.panic			= fake_panic,
 };
 
 /* How fake_add() sets the remote up; without FAKE_DETACHED it is offline. */
@@ -164,9 +236,11 @@ static const struct rproc_ops fake_ops = {
 #define FAKE_RECOVERY	BIT(1)	/* recover it when it crashes */
 #define FAKE_AUTO_BOOT	BIT(2)	/* bring it up from rproc_add() */
 #define FAKE_NO_DETACH	BIT(3)	/* the platform cannot detach */
+#define FAKE_REATTACH	BIT(4)	/* RPROC_FEAT_ATTACH_ON_RECOVERY */
+#define FAKE_IOMMU	BIT(5)	/* the remote sits behind an IOMMU */
 
-/* Register the test's fake remote, as @flags say. */
-static struct fake_remote *fake_add(struct kunit *test, unsigned long flags)
+/* Allocate the test's fake remote, as @flags say, without adding it. */
+static struct rproc *fake_alloc(struct kunit *test, unsigned long flags)
 {
 	struct fake_remote *fake = test->priv;
 	struct rproc_ops ops = fake_ops;
@@ -183,17 +257,43 @@ static struct fake_remote *fake_add(struct kunit *test, unsigned long flags)
 
 	rproc->auto_boot = flags & FAKE_AUTO_BOOT;
 	rproc->recovery_disabled = !(flags & FAKE_RECOVERY);
+	rproc->has_iommu = flags & FAKE_IOMMU;
+	if (flags & FAKE_REATTACH)
+		KUNIT_ASSERT_EQ(test, 0,
+				rproc_set_feature(rproc,
+						  RPROC_FEAT_ATTACH_ON_RECOVERY));
 	if (flags & FAKE_DETACHED)
 		rproc->state = RPROC_DETACHED;
-	KUNIT_ASSERT_EQ(test, rproc_add(rproc), 0);
+	return rproc;
+}
+
+/* Register the test's fake remote, as @flags say. */
+static struct fake_remote *fake_add(struct kunit *test, unsigned long flags)
+{
+	struct fake_remote *fake = test->priv;
+
+	KUNIT_ASSERT_EQ(test, rproc_add(fake_alloc(test, flags)), 0);
 	fake->added = true;
 	return fake;
 }
 
+/*
+ * What the fake remote's table holds besides its header, when it has one:
+ * nothing, a carveout entry naming the prepared region, or a devmem entry.
+ */
+enum fake_entry {
+	FAKE_NO_ENTRY,
+	FAKE_CARVEOUT_ENTRY,
+	FAKE_DEVMEM_ENTRY,
+};
+
 /* Give the fake remote a valid resource table to be found when attaching. */
-static void fake_add_live_table(struct kunit *test, struct fake_remote *fake)
+static void fake_add_live_table(struct kunit *test, struct fake_remote *fake,
+				enum fake_entry entry)
 {
 	struct resource_table *table;
+	struct fw_rsc_carveout *co;
+	struct fw_rsc_hdr *hdr;
 
 	table = kunit_kzalloc(test, FAKE_TABLE_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, table);
@@ -202,6 +302,20 @@ static void fake_add_live_table(struct kunit *test, struct fake_remote *fake)
 	table->num = 0;
 	table->reserved[0] = 0;
 	table->reserved[1] = 0;
+	if (entry != FAKE_NO_ENTRY) {
+		/* A devmem entry has the layout of a carveout entry. */
+		table->num = 1;
+		table->offset[0] = sizeof(*table) + sizeof(u32);
+		hdr = (void *)table + table->offset[0];
+		hdr->type = entry == FAKE_DEVMEM_ENTRY ? RSC_DEVMEM :
+							 RSC_CARVEOUT;
+		co = (void *)hdr->data;
+		memset(co, 0, sizeof(*co));
+		co->da = FAKE_CARVEOUT_DA;
+		co->pa = FW_RSC_ADDR_ANY;
+		co->len = FAKE_CARVEOUT_LEN;
+		strscpy((char *)co->name, FAKE_CARVEOUT, sizeof(co->name));
+	}
 	memcpy(fake->live_orig, table, FAKE_TABLE_SIZE);
 	fake->live_table = table;
 }
@@ -296,21 +410,12 @@ static int rproc_power_test_suite_init(struct kunit_suite *suite)
 	return 0;
 }
 
-static bool fake_wait_released(void)
-{
-	wait_event_timeout(fake_release_wq,
-			   atomic_read(&fake_released) >=
-			   atomic_read(&fake_tracked),
-			   FAKE_RELEASE_TIMEOUT);
-	return atomic_read(&fake_released) == atomic_read(&fake_tracked);
-}
-
 static void rproc_power_test_suite_exit(struct kunit_suite *suite)
 {
 	/* The module must not go while a release can still call into it. */
-	if (!fake_wait_released())
+	if (!live_objects_wait_timeout(&fake_live, FAKE_RELEASE_TIMEOUT))
 		pr_err("remoteproc_power: %d fake remote(s) not released\n",
-		       atomic_read(&fake_tracked) - atomic_read(&fake_released));
+		       live_objects_count(&fake_live));
 	root_device_unregister(fake_parent);
 	fake_parent = NULL;
 }
@@ -322,6 +427,9 @@ static int rproc_power_test_init(struct kunit *test)
 	fake = kunit_kzalloc(test, sizeof(*fake), GFP_KERNEL);
 	if (!fake)
 		return -ENOMEM;
+	fake->carveout_mem = kunit_kzalloc(test, FAKE_CARVEOUT_LEN, GFP_KERNEL);
+	if (!fake->carveout_mem)
+		return -ENOMEM;
 	test->priv = fake;
 	return 0;
 }
@@ -329,8 +437,7 @@ static int rproc_power_test_init(struct kunit *test)
 /* Runs when the last lifetime reference of a deleted remote goes. */
 static void fake_rproc_released(void *unused)
 {
-	atomic_inc(&fake_released);
-	wake_up(&fake_release_wq);
+	live_objects_put(&fake_live);
 }
 
 /*
@@ -340,12 +447,12 @@ static void fake_rproc_released(void *unused)
  */
 static void fake_track(struct kunit *test, struct rproc *rproc)
 {
+	live_objects_get(&fake_live);
 	if (devm_add_action(&rproc->dev, fake_rproc_released, NULL)) {
+		live_objects_put(&fake_live);
 		kunit_err(test, "cannot track the release of %s\n",
 			  dev_name(&rproc->dev));
-		return;
 	}
-	atomic_inc(&fake_tracked);
 }
 
 static void rproc_power_test_exit(struct kunit *test)
@@ -361,6 +468,12 @@ static void rproc_power_test_exit(struct kunit *test)
 	/* Nothing here uses vrings or translates addresses. */
 	KUNIT_EXPECT_EQ(test, fake->kicks, 0);
 	KUNIT_EXPECT_EQ(test, fake->da_to_vas, 0);
+
+	/* Whatever happened, each region went once, each prepare was undone. */
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->carveouts));
+	KUNIT_EXPECT_EQ(test, fake->carveouts_released, fake->carveouts_added);
+	KUNIT_EXPECT_EQ(test, fake->unprepares,
+			fake->prepares - fake->prepare_fails);
 
 	fake_track(test, rproc);
 	rproc_free(rproc);
@@ -494,7 +607,7 @@ static void rproc_power_test_detach(struct kunit *test)
 	struct fake_remote *fake = test->priv;
 	struct rproc *rproc;
 
-	fake_add_live_table(test, fake);
+	fake_add_live_table(test, fake, FAKE_NO_ENTRY);
 	rproc = fake_add(test, FAKE_DETACHED)->rproc;
 
 	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
@@ -581,7 +694,7 @@ static void rproc_power_test_attach_fails(struct kunit *test)
 	struct fake_remote *fake = test->priv;
 	struct rproc *rproc;
 
-	fake_add_live_table(test, fake);
+	fake_add_live_table(test, fake, FAKE_NO_ENTRY);
 	rproc = fake_add(test, FAKE_DETACHED)->rproc;
 	fake->attach_err = -EIO;
 
@@ -629,6 +742,149 @@ static void rproc_power_test_stop_fails(struct kunit *test)
 	expect_holds_nothing(test, rproc, "after stop");
 	KUNIT_EXPECT_EQ(test, fake->stops, 2);
 	KUNIT_EXPECT_EQ(test, fake->detaches, 0);
+}
+
+/* ---- regions registered by prepare ---- */
+
+/* Each attach gets the region prepare registers, bound by the table. */
+static void rproc_power_test_prepare_carveout(struct kunit *test)
+{
+	struct fake_remote *fake = test->priv;
+	struct rproc_mem_entry *mem;
+	struct rproc *rproc;
+	int i;
+
+	fake_add_live_table(test, fake, FAKE_CARVEOUT_ENTRY);
+	rproc = fake_add(test, FAKE_DETACHED)->rproc;
+
+	for (i = 1; i <= 2; i++) {
+		KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+		KUNIT_EXPECT_EQ(test, fake->prepares, i);
+		KUNIT_EXPECT_TRUE(test, list_is_singular(&rproc->carveouts));
+		mem = list_first_entry_or_null(&rproc->carveouts,
+					       struct rproc_mem_entry, node);
+		KUNIT_ASSERT_NOT_NULL(test, mem);
+		KUNIT_EXPECT_STREQ(test, mem->name, FAKE_CARVEOUT);
+		/* Bound to the table's entry, which got its address */
+		KUNIT_EXPECT_NE(test, mem->rsc_offset, (u32)FW_RSC_ADDR_ANY);
+		KUNIT_EXPECT_PTR_EQ(test, rproc_da_to_va(rproc,
+							 FAKE_CARVEOUT_DA, 16,
+							 NULL),
+				    fake->carveout_mem);
+		/* The platform was asked first; the exit checks it was not */
+		KUNIT_EXPECT_EQ(test, fake->da_to_vas, 1);
+		fake->da_to_vas = 0;
+
+		KUNIT_EXPECT_EQ(test, rproc_detach(rproc), 0);
+		expect_remote(test, rproc, "after detach", RPROC_DETACHED, 0,
+			      false);
+		expect_holds_nothing(test, rproc, "after detach");
+		expect_live_table_intact(test, fake);
+		KUNIT_EXPECT_EQ(test, fake->carveouts_released, i);
+		KUNIT_EXPECT_EQ(test, fake->unprepares, i);
+	}
+}
+
+/*
+ * Attaching fails when the remote's table cannot be had, after prepare
+ * registered its region: the region is freed, prepare undone.
+ */
+static void rproc_power_test_prepare_then_no_table(struct kunit *test)
+{
+	struct fake_remote *fake = test->priv;
+	struct rproc *rproc;
+
+	fake_add_live_table(test, fake, FAKE_CARVEOUT_ENTRY);
+	rproc = fake_add(test, FAKE_DETACHED)->rproc;
+	fake->live_table_err = -EIO;
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -EIO);
+	expect_remote(test, rproc, "after failed attach", RPROC_DETACHED, 0,
+		      false);
+	expect_holds_nothing(test, rproc, "after failed attach");
+	KUNIT_EXPECT_EQ(test, fake->prepares, 1);
+	KUNIT_EXPECT_EQ(test, fake->carveouts_released, 1);
+	KUNIT_EXPECT_EQ(test, fake->unprepares, 1);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 0);
+
+	/* Nothing was left over: the next attach has exactly one region. */
+	fake->live_table_err = 0;
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&rproc->carveouts));
+	KUNIT_EXPECT_EQ(test, fake->prepares, 2);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 1);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	expect_holds_nothing(test, rproc, "after shutdown");
+	KUNIT_EXPECT_EQ(test, fake->carveouts_released, 2);
+	KUNIT_EXPECT_EQ(test, fake->unprepares, 2);
+	KUNIT_EXPECT_EQ(test, fake->stops, 1);
+}
+
+/* A prepare that fails after registering a region: the region goes too. */
+static void rproc_power_test_prepare_fails(struct kunit *test)
+{
+	struct fake_remote *fake = fake_add(test, FAKE_DETACHED);
+	struct rproc *rproc = fake->rproc;
+
+	fake->prepare_err = -EBUSY;
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -EBUSY);
+	expect_remote(test, rproc, "after failed prepare", RPROC_DETACHED, 0,
+		      false);
+	expect_holds_nothing(test, rproc, "after failed prepare");
+	KUNIT_EXPECT_EQ(test, fake->carveouts_released, 1);
+	KUNIT_EXPECT_EQ(test, fake->unprepares, 0);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 0);
+
+	fake->prepare_err = 0;
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&rproc->carveouts));
+	KUNIT_EXPECT_EQ(test, rproc_detach(rproc), 0);
+	KUNIT_EXPECT_EQ(test, fake->carveouts_released, 2);
+}
+
+/* A devmem entry cannot be mapped without an IOMMU: refused, not skipped. */
+static void rproc_power_test_devmem_refused(struct kunit *test)
+{
+	struct fake_remote *fake = test->priv;
+	struct rproc *rproc;
+
+	fake_add_live_table(test, fake, FAKE_DEVMEM_ENTRY);
+	rproc = fake_add(test, FAKE_DETACHED)->rproc;
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -EINVAL);
+	expect_remote(test, rproc, "after refused devmem", RPROC_DETACHED, 0,
+		      false);
+	expect_holds_nothing(test, rproc, "after refused devmem");
+	expect_live_table_intact(test, fake);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 0);
+	KUNIT_EXPECT_EQ(test, fake->carveouts_released, 1);
+	KUNIT_EXPECT_EQ(test, fake->unprepares, 1);
+}
+
+/* ---- what rproc_add() refuses ---- */
+
+/* No IOMMU support: such a remote is not registered at all. */
+static void rproc_power_test_add_iommu(struct kunit *test)
+{
+	struct rproc *rproc = fake_alloc(test, FAKE_DETACHED | FAKE_IOMMU);
+
+	KUNIT_EXPECT_EQ(test, rproc_add(rproc), -EOPNOTSUPP);
+	KUNIT_EXPECT_FALSE(test, device_is_registered(&rproc->dev));
+
+	rproc->has_iommu = false;
+	KUNIT_EXPECT_EQ(test, rproc_add(rproc), 0);
+	((struct fake_remote *)test->priv)->added = true;
+}
+
+/* Attach on recovery needs both attach and detach. */
+static void rproc_power_test_add_reattach_no_detach(struct kunit *test)
+{
+	struct rproc *rproc = fake_alloc(test, FAKE_REATTACH | FAKE_NO_DETACH);
+
+	KUNIT_EXPECT_EQ(test, rproc_add(rproc), -EINVAL);
+	KUNIT_EXPECT_FALSE(test, device_is_registered(&rproc->dev));
+	KUNIT_EXPECT_EQ(test, rproc_set_feature(rproc, RPROC_MAX_FEATURES),
+			-EINVAL);
 }
 
 /* ---- auto boot ---- */
@@ -791,6 +1047,116 @@ static void rproc_power_test_crash_while_down(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stops, 0);
 }
 
+/*
+ * Attach on recovery: the crashed remote restarts by itself, so recovery
+ * detaches and attaches again; no firmware file is needed.
+ */
+static void rproc_power_test_crash_reattach(struct kunit *test)
+{
+	struct fake_remote *fake = test->priv;
+	struct rproc *rproc;
+
+	fake_add_live_table(test, fake, FAKE_CARVEOUT_ENTRY);
+	rproc = fake_add(test, FAKE_DETACHED | FAKE_RECOVERY |
+			 FAKE_REATTACH)->rproc;
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	fake_crash(fake, RPROC_WATCHDOG);
+	expect_remote(test, rproc, "after the crash", RPROC_ATTACHED, 2,
+		      false);
+	KUNIT_EXPECT_TRUE(test, rproc->powered);
+	KUNIT_EXPECT_EQ(test, fake->coredumps, 1);
+	KUNIT_EXPECT_EQ(test, fake->detaches, 1);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 2);
+	KUNIT_EXPECT_EQ(test, fake->stops, 0);
+	KUNIT_EXPECT_EQ(test, fake->starts, 0);
+	/* Everything of the first attach went, the second has its own. */
+	KUNIT_EXPECT_EQ(test, fake->prepares, 2);
+	KUNIT_EXPECT_EQ(test, fake->unprepares, 1);
+	KUNIT_EXPECT_EQ(test, fake->carveouts_released, 1);
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&rproc->carveouts));
+	KUNIT_EXPECT_PTR_EQ(test, rproc->table_ptr, fake->live_table);
+
+	/* It may crash again, and detaching at the end still works. */
+	fake_crash(fake, RPROC_FATAL_ERROR);
+	expect_remote(test, rproc, "after the second crash", RPROC_ATTACHED,
+		      2, false);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 3);
+	KUNIT_EXPECT_EQ(test, rproc_detach(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc_detach(rproc), 0);
+	expect_remote(test, rproc, "after detach", RPROC_DETACHED, 0, false);
+	expect_holds_nothing(test, rproc, "after detach");
+	expect_live_table_intact(test, fake);
+	KUNIT_EXPECT_EQ(test, fake->detaches, 3);
+	KUNIT_EXPECT_EQ(test, fake->stops, 0);
+}
+
+/* Attach on recovery, but detaching fails: crashed, holding everything. */
+static void rproc_power_test_crash_reattach_fails(struct kunit *test)
+{
+	struct fake_remote *fake = fake_add(test, FAKE_DETACHED |
+					    FAKE_RECOVERY | FAKE_REATTACH);
+	struct rproc *rproc = fake->rproc;
+
+	KUNIT_EXPECT_EQ(test, rproc_user_boot(rproc), 0);
+	fake->detach_err = -EIO;
+	fake_crash(fake, RPROC_WATCHDOG);
+	expect_remote(test, rproc, "after the crash", RPROC_CRASHED, 1, true);
+	KUNIT_EXPECT_TRUE(test, rproc->powered);
+	KUNIT_EXPECT_EQ(test, fake->detaches, 1);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 1);
+
+	/* Attaching again fails: crashed, now holding nothing. */
+	fake->detach_err = 0;
+	fake->attach_err = -ENODEV;
+	KUNIT_EXPECT_EQ(test, rproc_trigger_recovery(rproc), -ENODEV);
+	expect_remote(test, rproc, "after failed recovery", RPROC_CRASHED, 1,
+		      true);
+	expect_holds_nothing(test, rproc, "after failed recovery");
+	KUNIT_EXPECT_EQ(test, fake->detaches, 2);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 2);
+
+	fake->attach_err = 0;
+	KUNIT_EXPECT_EQ(test, rproc_trigger_recovery(rproc), 0);
+	expect_remote(test, rproc, "after recovery", RPROC_ATTACHED, 1, true);
+	KUNIT_EXPECT_EQ(test, fake->detaches, 2);
+	KUNIT_EXPECT_EQ(test, fake->attaches, 3);
+	KUNIT_EXPECT_EQ(test, rproc_user_shutdown(rproc), 0);
+	expect_remote(test, rproc, "after stop", RPROC_OFFLINE, 0, false);
+	KUNIT_EXPECT_EQ(test, fake->stops, 1);
+	KUNIT_EXPECT_EQ(test, fake->starts, 0);
+}
+
+/* ---- the panic notifier ---- */
+
+/* Only a remote that runs is told, and its wait is returned. */
+static void rproc_power_test_panic(struct kunit *test)
+{
+	struct fake_remote *fake = fake_add(test, FAKE_DETACHED);
+	struct rproc *rproc = fake->rproc;
+
+	rproc_panic_all();
+	KUNIT_EXPECT_EQ(test, fake->panics, 0);
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_GE(test, rproc_panic_all(), (unsigned long)FAKE_PANIC_MS);
+	KUNIT_EXPECT_EQ(test, fake->panics, 1);
+
+	/* Crashed, stopped or deleted: not told. */
+	fake_crash(fake, RPROC_WATCHDOG);
+	rproc_panic_all();
+	KUNIT_EXPECT_EQ(test, fake->panics, 1);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	rproc_panic_all();
+	KUNIT_EXPECT_EQ(test, fake->panics, 1);
+
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), -ENOENT);
+	KUNIT_EXPECT_EQ(test, fake_del(fake), 0);
+	rproc_panic_all();
+	KUNIT_EXPECT_EQ(test, fake->panics, 1);
+}
+
 /* ---- removal ---- */
 
 /* rproc_del() forces the remote down under a kernel user's feet. */
@@ -843,7 +1209,7 @@ static void rproc_power_test_del_stop_fails(struct kunit *test)
 	struct fake_remote *fake = test->priv;
 	struct rproc *rproc;
 
-	fake_add_live_table(test, fake);
+	fake_add_live_table(test, fake, FAKE_NO_ENTRY);
 	rproc = fake_add(test, FAKE_DETACHED)->rproc;
 
 	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
@@ -890,9 +1256,9 @@ static void rproc_power_test_crash_after_del(struct kunit *test)
  */
 static void rproc_power_test_all_released(struct kunit *test)
 {
-	KUNIT_EXPECT_TRUE(test, fake_wait_released());
-	KUNIT_EXPECT_EQ(test, atomic_read(&fake_released),
-			atomic_read(&fake_tracked));
+	KUNIT_EXPECT_TRUE(test, live_objects_wait_timeout(&fake_live,
+							  FAKE_RELEASE_TIMEOUT));
+	KUNIT_EXPECT_EQ(test, live_objects_count(&fake_live), 0);
 }
 
 static struct kunit_case rproc_power_test_cases[] = {
@@ -903,12 +1269,21 @@ static struct kunit_case rproc_power_test_cases[] = {
 	KUNIT_CASE(rproc_power_test_detach_unsupported),
 	KUNIT_CASE(rproc_power_test_attach_fails),
 	KUNIT_CASE(rproc_power_test_stop_fails),
+	KUNIT_CASE(rproc_power_test_prepare_carveout),
+	KUNIT_CASE(rproc_power_test_prepare_then_no_table),
+	KUNIT_CASE(rproc_power_test_prepare_fails),
+	KUNIT_CASE(rproc_power_test_devmem_refused),
+	KUNIT_CASE(rproc_power_test_add_iommu),
+	KUNIT_CASE(rproc_power_test_add_reattach_no_detach),
 	KUNIT_CASE(rproc_power_test_auto_boot_attach),
 	KUNIT_CASE(rproc_power_test_auto_boot_no_firmware),
 	KUNIT_CASE(rproc_power_test_auto_boot_del),
 	KUNIT_CASE(rproc_power_test_crash_no_recovery),
 	KUNIT_CASE(rproc_power_test_crash_recovery_fails),
 	KUNIT_CASE(rproc_power_test_crash_while_down),
+	KUNIT_CASE(rproc_power_test_crash_reattach),
+	KUNIT_CASE(rproc_power_test_crash_reattach_fails),
+	KUNIT_CASE(rproc_power_test_panic),
 	KUNIT_CASE(rproc_power_test_del_kernel_user),
 	KUNIT_CASE(rproc_power_test_del_user),
 	KUNIT_CASE(rproc_power_test_del_stop_fails),

@@ -116,15 +116,21 @@ static int rproc_handle_carveout(struct rproc *rproc,
  * The other entries.
  */
 
+/*
+ * A devmem entry asks for device memory to be mapped into the remote's
+ * IOMMU.  There is no IOMMU support (rproc_add() refuses &rproc.has_iommu),
+ * so the firmware would run without the mapping it relies on: refuse to
+ * boot it, as Linux 6.1 does without an IOMMU domain, but say why.
+ */
 static int rproc_handle_devmem(struct rproc *rproc,
 			       const struct fw_rsc_devmem *rsc)
 {
 	char name[RPROC_RSC_NAME_LEN];
 
 	rproc_rsc_copy_name(name, rsc->name);
-	dev_dbg(&rproc->dev, "devmem '%s' (da 0x%x, pa 0x%x, len 0x%x) skipped: no IOMMU mapping support\n",
+	dev_err(&rproc->dev, "devmem '%s' (da 0x%x, pa 0x%x, len 0x%x): cannot map it, remotes behind an IOMMU are not supported\n",
 		name, rsc->da, rsc->pa, rsc->len);
-	return 0;
+	return -EINVAL;
 }
 
 static int rproc_handle_vdev(struct rproc *rproc, struct fw_rsc_vdev *rsc,
@@ -186,9 +192,9 @@ static int rproc_handle_entry(struct rproc *rproc, u32 type, void *rsc,
  * driver's), then records the carveouts to allocate, binding those the
  * platform driver registered, sets up the virtio devices (their vrings
  * are allocated and written into the table right away) and hands vendor
- * entries to &rproc_ops.handle_rsc.  Device memory is not supported yet
- * and is skipped.  Trace entries are left to rproc_handle_traces().  A
- * remote without a table is fine.
+ * entries to &rproc_ops.handle_rsc.  A devmem entry fails the boot, since
+ * there is no IOMMU to map it with.  Trace entries are left to
+ * rproc_handle_traces().  A remote without a table is fine.
  *
  * On failure, the entries recorded so far stay on &rproc.carveouts and
  * &rproc.rvdevs for rproc_discard_resources().

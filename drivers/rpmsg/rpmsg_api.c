@@ -202,7 +202,14 @@ EXPORT_SYMBOL_GPL(rpmsg_send_offchannel);
  * @data: the payload
  * @len: length of @data, at most rpmsg_get_mtu()
  *
- * Context: any context the transport allows; does not wait for buffers.
+ * Unlike rpmsg_send(), it may be called where sleeping is not allowed:
+ * with a spinlock held, with interrupts disabled, from an interrupt
+ * handler or an endpoint's receive callback.  Linux 6.1 only allows
+ * process context here; this implementation requires every transport's
+ * trysend operation to be safe in any context (&struct rpmsg_endpoint_ops),
+ * and the virtio transport's is.
+ *
+ * Context: any context; does not sleep.
  * Return: as rpmsg_send(), and -ENOMEM when no transmit buffer is free.
  */
 int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len)
@@ -222,7 +229,7 @@ EXPORT_SYMBOL_GPL(rpmsg_trysend);
  * @len: length of @data, at most rpmsg_get_mtu()
  * @dst: the remote address
  *
- * Context: as rpmsg_trysend().
+ * Context: any context, as rpmsg_trysend(); does not sleep.
  * Return: as rpmsg_trysend().
  */
 int rpmsg_trysendto(struct rpmsg_endpoint *ept, void *data, int len, u32 dst)
@@ -243,7 +250,7 @@ EXPORT_SYMBOL_GPL(rpmsg_trysendto);
  * @data: the payload
  * @len: length of @data, at most rpmsg_get_mtu()
  *
- * Context: as rpmsg_trysend().
+ * Context: any context, as rpmsg_trysend(); does not sleep.
  * Return: as rpmsg_trysend().
  */
 int rpmsg_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src, u32 dst,

@@ -458,7 +458,10 @@ EXPORT_SYMBOL_GPL(unregister_rpmsg_driver);
 /*
  * bus_unregister() drops the last reference to the bus's private part, and
  * that release still writes to &rpmsg_bus, which is module data.  It may
- * come seconds later (DEBUG_KOBJECT_RELEASE): wait until it has.
+ * come seconds later (DEBUG_KOBJECT_RELEASE): wait until it has.  No code
+ * of ours runs at that release, so unlike the releases of our own objects
+ * (<linux/remoteproc/live_objects.h>) it cannot be counted: the pointer it
+ * clears is the only sign the driver core gives.
  */
 static void rpmsg_bus_unregister(void)
 {

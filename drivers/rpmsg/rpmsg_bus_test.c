@@ -9,7 +9,7 @@
 #include <linux/device.h>
 #include <linux/rpmsg.h>
 #include <linux/slab.h>
-#include <linux/wait.h>
+#include <linux/remoteproc/live_objects.h>
 #include <linux/remoteproc/wire.h>
 
 #include "rpmsg_internal.h"
@@ -35,9 +35,8 @@ struct fake_bus {
 	int withdrawn;
 	int probed;
 	int removed;
-	atomic_t live;
+	struct live_objects live;
 	atomic_t released;
-	wait_queue_head_t release_wq;
 };
 
 /* One per suite: channel releases may come after their test returned. */
@@ -119,15 +118,13 @@ static void fake_chan_release(struct device *dev)
 	kfree(rpdev->driver_override);
 	kfree(container_of(rpdev, struct fake_chan, rpdev));
 	atomic_inc(&bus->released);
-	atomic_dec(&bus->live);
-	wake_up(&bus->release_wq);
+	live_objects_put(&bus->live);
 }
 
-/* Whether exactly @n channels of this test are released, after waiting. */
+/* Whether all @n channels of this test are released, after waiting. */
 static bool fake_released(struct fake_bus *bus, int n)
 {
-	wait_event_timeout(bus->release_wq, atomic_read(&bus->released) >= n,
-			   FAKE_RELEASE_TIMEOUT);
+	live_objects_wait_timeout(&bus->live, FAKE_RELEASE_TIMEOUT);
 	return atomic_read(&bus->released) == n;
 }
 
@@ -152,7 +149,7 @@ static struct rpmsg_device *fake_chan_add(struct kunit *test,
 	chan->rpdev.dev.parent = bus->parent;
 	chan->rpdev.dev.release = fake_chan_release;
 
-	atomic_inc(&bus->live);
+	live_objects_get(&bus->live);
 	err = rpmsg_register_device_override(&chan->rpdev, override);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	return err ? NULL : &chan->rpdev;
@@ -206,7 +203,6 @@ static int rpmsg_bus_test_suite_init(struct kunit_suite *suite)
 {
 	int err;
 
-	init_waitqueue_head(&fake_bus.release_wq);
 	fake_bus.parent = __root_device_register("rpmsg_kunit", NULL);
 	if (IS_ERR(fake_bus.parent))
 		return PTR_ERR(fake_bus.parent);
@@ -254,10 +250,9 @@ static void rpmsg_bus_test_exit(struct kunit *test)
 		device_unregister(dev);
 		put_device(dev);
 	}
-	if (!wait_event_timeout(bus->release_wq, !atomic_read(&bus->live),
-				FAKE_RELEASE_TIMEOUT))
+	if (!live_objects_wait_timeout(&bus->live, FAKE_RELEASE_TIMEOUT))
 		kunit_err(test, "%d channels still not released\n",
-			  atomic_read(&bus->live));
+			  live_objects_count(&bus->live));
 }
 
 static struct rpmsg_channel_info fake_chinfo(const char *name, u32 dst)

@@ -30,24 +30,24 @@ extern struct class *rpmsg_class;
 
 /**
  * struct rpmsg_device_ops - what a transport does for its channels
- * @create_ept: create an endpoint on @rpdev (mandatory).  A source of
+ * @create_ept: mandatory.  Create an endpoint on @rpdev.  A source of
  *		%RPMSG_ADDR_ANY in @chinfo asks for a free dynamic address;
  *		any other source asks for that very address.  Returns NULL on
- *		failure (6.1 convention).  May sleep.
- * @create_channel: create and register a new channel under the transport,
- *		    from @chinfo (name, local and remote addresses); NULL on
- *		    failure.  May sleep.
- * @release_channel: unregister the channel of the transport matching
- *		     @chinfo; 0 or a negative errno (-EINVAL when none
- *		     matches).  May sleep.
- * @announce_create: tell the remote that the channel exists, if the
- *		     transport announces channels; called by the bus after a
- *		     successful probe of a channel with
+ *		failure (6.1 convention).  Process context; may sleep.
+ * @create_channel: optional.  Create and register a new channel under the
+ *		    transport, from @chinfo (name, local and remote
+ *		    addresses); NULL on failure.  Process context; may sleep.
+ * @release_channel: optional.  Unregister the channel of the transport
+ *		     matching @chinfo; 0 or a negative errno (-EINVAL when
+ *		     none matches).  Process context; may sleep.
+ * @announce_create: optional.  Tell the remote that the channel exists,
+ *		     if the transport announces channels; called by the bus
+ *		     after a successful probe of a channel with
  *		     &rpmsg_device.announce set and a default endpoint.
- *		     May sleep.
- * @announce_destroy: tell the remote that the channel is going away;
- *		      called by the bus before the driver's remove, under the
- *		      same conditions.  May sleep.
+ *		     Process context; may sleep.
+ * @announce_destroy: optional.  Tell the remote that the channel is going
+ *		      away; called by the bus before the driver's remove,
+ *		      under the same conditions.  Process context; may sleep.
  *
  * @rpdev is one of the transport's channels: for @create_channel and
  * @release_channel any of them (the core passes the one it was given, for
@@ -71,21 +71,29 @@ struct rpmsg_device_ops {
 
 /**
  * struct rpmsg_endpoint_ops - what a transport does for its endpoints
- * @destroy_ept: stop delivering to the endpoint, free its address and
- *		 drop the owner's reference (mandatory).  After it returns
- *		 the callback no longer runs.  May sleep.
- * @send: send @len bytes from the endpoint's address to its channel's
- *	  remote address, waiting for a transmit buffer if needed
- *	  (mandatory).  May sleep.
- * @sendto: same, to the remote address @dst.  May sleep.
- * @send_offchannel: same, with an explicit source @src.  May sleep.
- * @trysend: like @send but fails with -ENOMEM instead of waiting.
- *	     Does not sleep waiting for buffers.
- * @trysendto: like @sendto, without waiting.
- * @trysend_offchannel: like @send_offchannel, without waiting.
- * @poll: add the transport's wait queue to @wait and report EPOLLOUT when
- *	  a transmit buffer is free; for rpmsg_char.
- * @get_mtu: largest payload a single message can carry.
+ * @destroy_ept: mandatory.  Stop delivering to the endpoint, free its
+ *		 address and drop the owner's reference.  After it returns
+ *		 the callback no longer runs.  Process context; may sleep.
+ * @send: mandatory.  Send @len bytes from the endpoint's address to its
+ *	  channel's remote address, waiting for a transmit buffer if needed.
+ *	  Process context; may sleep.
+ * @sendto: optional.  Same, to the remote address @dst.  Process context;
+ *	    may sleep.
+ * @send_offchannel: optional.  Same, with an explicit source @src.
+ *		     Process context; may sleep.
+ * @trysend: optional.  Like @send, but fails with -ENOMEM instead of
+ *	     waiting for a buffer.  Any context: it must not sleep, even
+ *	     when called with a spinlock held, interrupts disabled or from
+ *	     an interrupt handler (rpmsg_trysend() promises that).
+ * @trysendto: optional.  Like @sendto, without waiting; any context, as
+ *	       @trysend.
+ * @trysend_offchannel: optional.  Like @send_offchannel, without waiting;
+ *			any context, as @trysend.
+ * @poll: optional.  Add the transport's wait queue to @wait and report
+ *	  EPOLLOUT when a transmit buffer is free; for rpmsg_char.  Process
+ *	  context (a file's poll method).
+ * @get_mtu: optional.  Largest payload a single message can carry.  Any
+ *	     context; must not sleep.
  *
  * Every send returns 0 or a negative errno; a payload larger than the MTU
  * gets -EMSGSIZE.  Optional ops may be NULL: the core returns -ENXIO.
@@ -113,6 +121,9 @@ struct rpmsg_endpoint_ops {
  * @rpdev: the channel, filled in as for rpmsg_register_device()
  *
  * Binds @rpdev to the "rpmsg_ctrl" driver, which creates /dev/rpmsg_ctrlN.
+ * The control channel has no endpoint of its own: its addresses are 0, so
+ * that it is named "<transport>.rpmsg_ctrl.0.0" as in Linux 6.1, the path
+ * user-space tools (OpenAMP's demos among them) open.
  *
  * Context: process context; may sleep.
  * Return: 0 or a negative errno (@rpdev released, as for
@@ -120,6 +131,8 @@ struct rpmsg_endpoint_ops {
  */
 static inline int rpmsg_ctrldev_register_device(struct rpmsg_device *rpdev)
 {
+	rpdev->src = 0;
+	rpdev->dst = 0;
 	return rpmsg_register_device_override(rpdev, "rpmsg_ctrl");
 }
 
@@ -154,7 +167,7 @@ struct rpmsg_addr_space {
 };
 
 /* Largest address the allocator can hand out (an idr index is an int). */
-#define RPMSG_ADDR_MAX		((u32)INT_MAX - 1)
+#define RPMSG_ADDR_MAX		((u32)INT_MAX)
 
 void rpmsg_addr_space_init(struct rpmsg_addr_space *as);
 void rpmsg_addr_space_destroy(struct rpmsg_addr_space *as);

@@ -87,7 +87,9 @@ enum vrpmsg_stat {
  * @rx_work: the rx worker
  * @rx_broken_seen: the rx vring was found broken (reported once)
  * @tx_lock: serialises senders and protects @svq, @tx_fresh,
- *	     @tx_sleepers, @tx_poll_armed and @tx_broken_seen
+ *	     @tx_sleepers, @tx_poll_armed and @tx_broken_seen.  A spinlock,
+ *	     taken with interrupts disabled: the trysend ops may be called
+ *	     in any context
  * @tx_fresh: tx buffers handed out so far; those past it were never used
  * @tx_sleepers: senders waiting for a free buffer
  * @tx_poll_armed: a poller waits for a free buffer
@@ -123,7 +125,7 @@ struct vrpmsg {
 	struct work_struct rx_work;
 	bool rx_broken_seen;
 
-	struct mutex tx_lock;		/* senders, @svq, tx state */
+	spinlock_t tx_lock;		/* senders, @svq, tx state */
 	unsigned int tx_fresh;
 	unsigned int tx_sleepers;
 	bool tx_poll_armed;
@@ -192,8 +194,12 @@ struct vrpmsg_rx_msg {
 	void *data;
 };
 
+/* virtio_rpmsg_dev.c: the virtio driver */
+void vrpmsg_setup(struct vrpmsg *vrp, struct virtio_device *vdev);
+
 /* virtio_rpmsg_chan.c: endpoints and channels */
 void vrpmsg_ept_free(struct kref *kref);
+struct rpmsg_device *vrpmsg_channel_alloc(struct vrpmsg *vrp);
 int vrpmsg_add_own_channels(struct vrpmsg *vrp);
 void vrpmsg_unregister_channels(struct vrpmsg *vrp);
 

@@ -156,8 +156,19 @@ static void vrpmsg_channel_release(struct device *dev)
 	kfree(to_virtio_rpmsg_channel(rpdev));
 }
 
-/* A channel ready for registration, parent and byte order set. */
-static struct rpmsg_device *vrpmsg_channel_alloc(struct vrpmsg *vrp)
+/**
+ * vrpmsg_channel_alloc() - a new channel of an instance, not registered
+ * @vrp: the transport instance
+ *
+ * Its parent, byte order, operations and release function are set; the
+ * caller fills in the name and addresses, then registers it (the release
+ * function frees it from then on) or frees it with kfree() of its
+ * &struct virtio_rpmsg_channel.
+ *
+ * Context: process context.
+ * Return: the channel, or NULL when memory runs out.
+ */
+struct rpmsg_device *vrpmsg_channel_alloc(struct vrpmsg *vrp)
 {
 	struct virtio_rpmsg_channel *vch;
 

@@ -38,11 +38,15 @@
  * buffers and notifies the remote once per batch.  Being a single work
  * item, it also serialises every operation on the rx virtqueue after probe.
  * The worker runs on system_highpri_wq.  The tx virtqueue is used under
- * &vrpmsg.tx_lock (a mutex: a platform's kick may sleep), and its callback
- * only wakes up waiting senders; it is enabled only while a sender sleeps
- * or a poller waits for a free buffer.  A sender that waited
- * %VRPMSG_TX_TIMEOUT in vain gets -ETIMEDOUT; once remove has started,
- * every sender, waiting or not, gets -ENODEV.
+ * &vrpmsg.tx_lock, a spinlock taken with interrupts disabled, so that the
+ * trysend ops work in any context, as &struct rpmsg_endpoint_ops requires:
+ * they neither sleep nor allocate, and the kick that follows
+ * (virtqueue_notify(), then &rproc_ops.kick on a remote processor) must
+ * not sleep either.  Only a send that waits for a buffer sleeps, with the
+ * lock dropped.  The tx callback only wakes up waiting senders; it is
+ * enabled only while a sender sleeps or a poller waits for a free buffer.
+ * A sender that waited %VRPMSG_TX_TIMEOUT in vain gets -ETIMEDOUT; once
+ * remove has started, every sender, waiting or not, gets -ENODEV.
  *
  * Lock order: an endpoint's cb_lock (held while its callback runs), then
  * &vrpmsg.chan_lock (the name service creating a channel), then the
@@ -178,27 +182,43 @@ static int vrpmsg_post_rx_bufs(struct vrpmsg *vrp)
 	return 0;
 }
 
-static struct vrpmsg *vrpmsg_alloc(struct virtio_device *vdev)
+/**
+ * vrpmsg_setup() - initialise what a new instance needs besides the device
+ * @vrp: the instance, zeroed
+ * @vdev: its virtio device, whose features are not looked at
+ *
+ * Locks, the rx worker, the tx wait queue, the address space and the
+ * counters; the virtqueues and buffers come later.
+ *
+ * Context: any context.
+ */
+void vrpmsg_setup(struct vrpmsg *vrp, struct virtio_device *vdev)
 {
-	struct vrpmsg *vrp;
 	int i;
 
-	vrp = kzalloc(sizeof(*vrp), GFP_KERNEL);
-	if (!vrp)
-		return NULL;
-
 	vrp->vdev = vdev;
-	vrp->little_endian = virtio_is_little_endian(vdev);
-	vrp->has_ns = virtio_has_feature(vdev, VIRTIO_RPMSG_F_NS);
 	spin_lock_init(&vrp->rx_lock);
 	INIT_WORK(&vrp->rx_work, vrpmsg_rx_work);
-	mutex_init(&vrp->tx_lock);
+	spin_lock_init(&vrp->tx_lock);
 	atomic_set(&vrp->tx_events, 0);
 	init_waitqueue_head(&vrp->sendq);
 	mutex_init(&vrp->chan_lock);
 	rpmsg_addr_space_init(&vrp->addrs);
 	for (i = 0; i < VRPMSG_NR_STATS; i++)
 		atomic_long_set(&vrp->stats[i], 0);
+}
+
+static struct vrpmsg *vrpmsg_alloc(struct virtio_device *vdev)
+{
+	struct vrpmsg *vrp;
+
+	vrp = kzalloc(sizeof(*vrp), GFP_KERNEL);
+	if (!vrp)
+		return NULL;
+
+	vrpmsg_setup(vrp, vdev);
+	vrp->little_endian = virtio_is_little_endian(vdev);
+	vrp->has_ns = virtio_has_feature(vdev, VIRTIO_RPMSG_F_NS);
 	return vrp;
 }
 
@@ -210,8 +230,8 @@ static void vrpmsg_quiesce(struct vrpmsg *vrp)
 {
 	WRITE_ONCE(vrp->removing, true);
 
-	mutex_lock(&vrp->tx_lock);
-	mutex_unlock(&vrp->tx_lock);
+	spin_lock_irq(&vrp->tx_lock);
+	spin_unlock_irq(&vrp->tx_lock);
 	wake_up_interruptible_all(&vrp->sendq);
 
 	mutex_lock(&vrp->chan_lock);

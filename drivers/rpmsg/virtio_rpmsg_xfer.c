@@ -3,6 +3,12 @@
  * The virtio rpmsg transport, moving messages: taking and queueing tx
  * buffers, waiting for them, and the rx worker that checks and delivers
  * what the remote sent.
+ *
+ * Sending without waiting (the trysend ops) works in any context: the tx
+ * path holds a spinlock with interrupts disabled, allocates nothing, and
+ * kicks the remote through virtqueue_notify(), which &rproc_ops.kick
+ * allows in atomic context.  Only a send that waits for a buffer sleeps,
+ * and it drops the lock to do so.
  */
 
 #include <linux/device.h>
@@ -11,6 +17,7 @@
 #include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
@@ -97,10 +104,13 @@ static bool vrpmsg_tx_woken(struct vrpmsg *vrp, int seen)
 
 /*
  * Sleep until the tx callback ran since @seen was read, the device goes
- * away, or @timeout expires.  Called and returns with tx_lock held.
- * Returns what wait_event_interruptible_timeout() does.
+ * away, or @timeout expires.  Called and returns with tx_lock held, taken
+ * with spin_lock_irqsave(@flags) in process context.  Returns what
+ * wait_event_interruptible_timeout() does.
  */
-static long vrpmsg_tx_wait(struct vrpmsg *vrp, int seen, long timeout)
+static long vrpmsg_tx_wait(struct vrpmsg *vrp, int seen, long timeout,
+			   unsigned long *flags)
+	__must_hold(&vrp->tx_lock)
 {
 	long left;
 
@@ -114,11 +124,11 @@ static long vrpmsg_tx_wait(struct vrpmsg *vrp, int seen, long timeout)
 		goto out;
 	}
 
-	mutex_unlock(&vrp->tx_lock);
+	spin_unlock_irqrestore(&vrp->tx_lock, *flags);
 	left = wait_event_interruptible_timeout(vrp->sendq,
 						vrpmsg_tx_woken(vrp, seen),
 						timeout);
-	mutex_lock(&vrp->tx_lock);
+	spin_lock_irqsave(&vrp->tx_lock, *flags);
 out:
 	vrp->tx_sleepers--;
 	vrpmsg_tx_cb_update(vrp);
@@ -140,8 +150,9 @@ static int vrpmsg_tx_queue(struct vrpmsg *vrp, struct rpmsg_hdr *hdr,
 	if (len)
 		memcpy(hdr->data, data, len);
 
+	/* One entry: virtio_ring needs no indirect table, allocates nothing. */
 	vrpmsg_sg_init(&sg, hdr, sizeof(*hdr) + len);
-	err = virtqueue_add_outbuf(vrp->svq, &sg, 1, hdr, GFP_KERNEL);
+	err = virtqueue_add_outbuf(vrp->svq, &sg, 1, hdr, GFP_ATOMIC);
 	if (err) {
 		/* Only a broken vring refuses: the ring has room for all. */
 		dev_err_ratelimited(vrpmsg_dev(vrp),
@@ -152,19 +163,34 @@ static int vrpmsg_tx_queue(struct vrpmsg *vrp, struct rpmsg_hdr *hdr,
 	return 0;
 }
 
-/*
- * Send @len bytes from @src to @dst; with @wait, sleep up to
- * VRPMSG_TX_TIMEOUT for a free buffer, otherwise fail with -ENOMEM.
+/**
+ * vrpmsg_send() - send one message to the remote
+ * @vrp: the transport instance
+ * @src: source address
+ * @dst: destination address
+ * @data: the payload
+ * @len: its length, at most the MTU
+ * @wait: sleep up to %VRPMSG_TX_TIMEOUT for a free buffer, instead of
+ *	  failing with -ENOMEM at once
+ *
+ * Context: with @wait, process context (sleeps); without, any context.
+ * Return: 0; -EINVAL for a bad address or payload; -EMSGSIZE beyond the
+ * MTU; -ENOMEM without a free buffer (no @wait); -ETIMEDOUT or
+ * -ERESTARTSYS while waiting for one; -ENODEV once the device is going
+ * away; -EIO once the remote broke the tx vring.
  */
 int vrpmsg_send(struct vrpmsg *vrp, u32 src, u32 dst, const void *data,
 		int len, bool wait)
 {
 	unsigned long deadline = jiffies + VRPMSG_TX_TIMEOUT;
 	struct rpmsg_hdr *hdr;
+	unsigned long flags;
 	bool notify;
 	long left;
 	int seen;
 	int err;
+
+	might_sleep_if(wait);
 
 	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY)
 		return -EINVAL;
@@ -173,7 +199,7 @@ int vrpmsg_send(struct vrpmsg *vrp, u32 src, u32 dst, const void *data,
 	if (len > vrpmsg_mtu(vrp))
 		return -EMSGSIZE;
 
-	mutex_lock(&vrp->tx_lock);
+	spin_lock_irqsave(&vrp->tx_lock, flags);
 	for (;;) {
 		/* Read before looking, so that no completion is missed. */
 		seen = atomic_read(&vrp->tx_events);
@@ -198,7 +224,7 @@ int vrpmsg_send(struct vrpmsg *vrp, u32 src, u32 dst, const void *data,
 			err = -ETIMEDOUT;
 			goto out_unlock;
 		}
-		left = vrpmsg_tx_wait(vrp, seen, left);
+		left = vrpmsg_tx_wait(vrp, seen, left, &flags);
 		if (left < 0) {
 			err = left;
 			goto out_unlock;
@@ -211,14 +237,15 @@ int vrpmsg_send(struct vrpmsg *vrp, u32 src, u32 dst, const void *data,
 	if (err)
 		goto out_unlock;
 	notify = virtqueue_kick_prepare(vrp->svq);
-	mutex_unlock(&vrp->tx_lock);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 
+	/* Outside the lock: the platform's kick need not be quick. */
 	if (notify)
 		virtqueue_notify(vrp->svq);
 	return 0;
 
 out_unlock:
-	mutex_unlock(&vrp->tx_lock);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 	return err;
 }
 
@@ -239,7 +266,7 @@ __poll_t vrpmsg_tx_poll(struct vrpmsg *vrp, struct file *filp,
 
 	poll_wait(filp, &vrp->sendq, wait);
 
-	mutex_lock(&vrp->tx_lock);
+	spin_lock_irq(&vrp->tx_lock);
 	if (vrpmsg_tx_check(vrp)) {
 		mask = EPOLLERR;
 	} else if (vrp->tx_fresh < vrp->nr_tx_bufs) {
@@ -250,7 +277,7 @@ __poll_t vrpmsg_tx_poll(struct vrpmsg *vrp, struct file *filp,
 		if (!virtqueue_enable_cb(vrp->svq))
 			mask = EPOLLOUT;
 	}
-	mutex_unlock(&vrp->tx_lock);
+	spin_unlock_irq(&vrp->tx_lock);
 
 	return mask;
 }

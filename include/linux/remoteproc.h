@@ -47,8 +47,10 @@ struct iommu_domain;
  * @node: entry in &rproc.carveouts or &rproc.mappings (framework-owned)
  *
  * Platform drivers create entries with rproc_mem_entry_init() and register
- * them with rproc_add_carveout().  The framework owns them from then on and
- * frees them when the remote is shut down.
+ * them with rproc_add_carveout(), usually from &rproc_ops.prepare.  The
+ * framework owns them from then on and frees them when the remote stops or
+ * is detached from, or when the boot or attach they were registered for
+ * fails.
  */
 struct rproc_mem_entry {
 	char name[32];
@@ -78,41 +80,75 @@ enum rsc_handling_status {
 
 /**
  * struct rproc_ops - what a platform driver implements
- * @start: mandatory; start the remote at &rproc.bootaddr.  May sleep.
- * @stop: mandatory; stop the remote.  May sleep.
- * @kick: mandatory for remotes with virtio devices; tell the remote that
- *	  vring @vqid has news.  May be called in atomic context.
- * @da_to_va: optional; translate a device address range into a kernel
- *	      address, or return NULL when the range is not entirely mapped.
- *	      Called in any context, must not sleep.  Set *@is_iomem when
- *	      the address is an __iomem mapping.
- * @prepare: optional; power up what the remote needs before its firmware
- *	     is loaded (clocks, memories).  May sleep.
- * @unprepare: optional; undo @prepare after @stop.  May sleep.
- * @attach: optional; take over a remote that is already running.
- * @detach: optional; let go of an attached remote, leaving it running.
- * @sanity_check: optional; validate the firmware image before anything
- *		  else.  Default: rproc_elf_sanity_check().
- * @get_boot_addr: optional; the entry point of the firmware.
- *		   Default: rproc_elf_get_boot_addr().
- * @parse_fw: optional; find and copy the resource table out of the
- *	      firmware.  Default: rproc_elf_load_rsc_table().
- * @handle_rsc: optional; handle a vendor resource entry (types
- *		%RSC_VENDOR_START to %RSC_VENDOR_END - 1).  @avail is the
+ * @start: mandatory.  Start the remote at &rproc.bootaddr, its firmware
+ *	   loaded.  Process context, &rproc.lock held; may sleep.
+ * @stop: mandatory.  Stop the remote, whatever it is doing (it may have
+ *	  crashed).  Process context, &rproc.lock held; may sleep.
+ * @kick: mandatory when the firmware declares virtio devices (a boot that
+ *	  finds a vdev entry fails without it).  Tell the remote that vring
+ *	  @vqid (its notify id) has news.  Called from virtqueue_notify(),
+ *	  which virtio drivers call in any context, including with spinlocks
+ *	  held, interrupts disabled or from an interrupt handler: it must not
+ *	  sleep.
+ * @da_to_va: optional.  Translate a device address range into a kernel
+ *	      address, or return NULL when the range is not entirely mapped;
+ *	      set *@is_iomem (when @is_iomem is not NULL) for an __iomem
+ *	      mapping.  Any context; must not sleep.
+ * @prepare: optional.  Power up what the remote needs before its firmware
+ *	     is loaded or before attaching to it (clocks, memories), and
+ *	     register the regions it offers with rproc_add_carveout().  The
+ *	     framework owns those regions from then on: it frees them when
+ *	     the remote stops or detaches, and on every failure after
+ *	     @prepare, so @prepare registers them anew each time.  Process
+ *	     context, &rproc.lock held; may sleep.
+ * @unprepare: optional.  Undo @prepare, once the remote is stopped or
+ *	       detached and its regions are released; not called when
+ *	       @prepare failed.  Process context, &rproc.lock held; may sleep.
+ * @attach: mandatory for a remote that is %RPROC_DETACHED at rproc_add()
+ *	    or has %RPROC_FEAT_ATTACH_ON_RECOVERY, optional otherwise.  Take
+ *	    over a remote that runs already.  Process context, &rproc.lock
+ *	    held; may sleep.
+ * @detach: optional (mandatory with %RPROC_FEAT_ATTACH_ON_RECOVERY).  Let
+ *	    go of an attached remote, leaving it running.  Process context,
+ *	    &rproc.lock held; may sleep.
+ * @sanity_check: optional, default rproc_elf_sanity_check().  Validate the
+ *		  firmware image before anything else.  Process context,
+ *		  &rproc.lock held; may sleep.
+ * @get_boot_addr: optional, default rproc_elf_get_boot_addr().  The entry
+ *		   point of the firmware.  Same context as @sanity_check.
+ * @parse_fw: optional, default rproc_elf_load_rsc_table().  Find the
+ *	      resource table in the firmware and copy it to
+ *	      &rproc.cached_table.  Same context as @sanity_check.
+ * @handle_rsc: optional.  Handle a vendor resource entry (types
+ *		%RSC_VENDOR_START to %RSC_VENDOR_END - 1); @avail is the
  *		number of bytes available at @rsc.  Return
- *		&enum rsc_handling_status or a negative errno.
- * @load: optional; load the firmware into the remote's memory.
- *	  Default: rproc_elf_load_segments().
- * @find_loaded_rsc_table: optional; find the resource table in the loaded
- *			   image.  Default: rproc_elf_find_loaded_rsc_table().
- * @get_loaded_rsc_table: optional; find the resource table of an attached
- *			  remote and its size.
- * @panic: optional; called on kernel panic.  Returns how many milliseconds
- *	   the remote needs to finish; must not sleep.
- * @coredump: optional; collect a dump of the crashed remote.
+ *		&enum rsc_handling_status or a negative errno.  Same context
+ *		as @sanity_check.
+ * @load: optional, default rproc_elf_load_segments().  Load the firmware
+ *	  into the remote's memory.  Same context as @sanity_check.
+ * @find_loaded_rsc_table: optional, default
+ *			   rproc_elf_find_loaded_rsc_table().  Find the
+ *			   resource table in the loaded image.  Same context
+ *			   as @sanity_check.
+ * @get_loaded_rsc_table: optional.  Find the resource table of a remote
+ *			  being attached to, and its size; NULL when it has
+ *			  none, an ERR_PTR() on failure.  Process context,
+ *			  &rproc.lock held; may sleep.
+ * @panic: optional.  The kernel panics: tell the remote, for example so
+ *	   that it flushes its caches, and return how many milliseconds it
+ *	   needs; the panic notifier waits for the longest of these before
+ *	   the kernel goes on (see "the panic notifier").  Called only for a
+ *	   remote that is running or attached, from the panic notifier: any
+ *	   context, possibly with other CPUs stopped holding locks.  It must
+ *	   not sleep nor take locks.
+ * @coredump: optional, default rproc_coredump().  Collect a dump of the
+ *	      crashed remote.  Process context (the crash handler),
+ *	      &rproc.lock held; may sleep.
  *
- * The ELF defaults apply to every loader op that is NULL when the driver
- * calls rproc_alloc().
+ * The loader defaults apply to every loader op that is NULL when the
+ * driver calls rproc_alloc().  rproc_add() refuses a remote without @start
+ * or @stop, or without the @attach and @detach its state and features
+ * need; a missing @kick fails the boot of a firmware with virtio devices.
  */
 struct rproc_ops {
 	/* Running the remote. */
@@ -211,8 +247,15 @@ struct rproc_dump_segment {
 
 /**
  * enum rproc_features - optional features of a remote processor
- * @RPROC_FEAT_ATTACH_ON_RECOVERY: recover by attaching, not by reloading
+ * @RPROC_FEAT_ATTACH_ON_RECOVERY: the remote restarts by itself after a
+ *	crash (its own watchdog or boot ROM reloads it): recovery detaches
+ *	from the crashed remote and attaches to it again instead of stopping
+ *	it and booting its firmware file.  Needs &rproc_ops.attach and
+ *	&rproc_ops.detach; rproc_add() refuses the feature without them.
  * @RPROC_MAX_FEATURES: number of features
+ *
+ * Platform drivers set features with rproc_set_feature() before
+ * rproc_add().
  */
 enum rproc_features {
 	RPROC_FEAT_ATTACH_ON_RECOVERY,
@@ -230,12 +273,15 @@ enum rproc_features {
  * @priv: the platform driver's private data (allocated by rproc_alloc())
  * @auto_boot: set by the platform driver: boot as soon as the remote is
  *	       added and its firmware found
- * @has_iommu: set by the platform driver: the remote sits behind an IOMMU
+ * @has_iommu: set by the platform driver: the remote sits behind an IOMMU.
+ *	       Not supported: rproc_add() refuses such a remote rather than
+ *	       boot it without its IOMMU mappings
  * @sysfs_read_only: set by the platform driver: user space may look but
  *		     not change state or firmware
  * @elf_class: ELF class for coredumps
  * @elf_machine: ELF machine for coredumps
- * @features: &enum rproc_features bitmap
+ * @features: &enum rproc_features bitmap, set by the platform driver with
+ *	      rproc_set_feature()
  * @lock: serialises boot, shutdown, recovery and state changes
  * @power: **the power count**: how many users need the remote running.
  *	   rproc_boot() raises it and boots on 0 -> 1, rproc_shutdown() lowers
@@ -276,7 +322,8 @@ enum rproc_features {
  * @attach_work: (reserved for attaching)
  * @dbg_dir: debugfs directory
  * @cdev: character device (/dev/remoteproc<index>)
- * @node: entry in the framework's list of remotes
+ * @node: entry in the framework's list of registered remotes (RCU: the
+ *	  panic notifier walks it)
  *
  * The platform driver sets the fields so marked between rproc_alloc() and
  * rproc_add(); everything else belongs to the framework.

@@ -28,8 +28,12 @@ struct rpmsg_endpoint;
  *
  * A remote processor offers services.  Each service a driver can bind to
  * is a *channel*: a &struct rpmsg_device on the "rpmsg" bus, named after the
- * service and matched to drivers by that name (&struct rpmsg_driver.id_table)
- * or by its driver_override.
+ * service (at most 31 characters) and matched to drivers by that name
+ * (&struct rpmsg_driver.id_table) or by its driver_override.  A channel is
+ * ``/sys/bus/rpmsg/devices/<transport>.<name>.<src>.<dst>``, with the
+ * attributes ``name``, ``src``, ``dst``, ``announce``, ``modalias`` and
+ * ``driver_override``; its uevent carries ``MODALIAS=rpmsg:<name>``, so
+ * that the module of a matching driver loads by itself.
  *
  * Messages travel between *endpoints*.  An endpoint has a 32-bit local
  * address, unique within its transport, and a callback run for each message
@@ -39,11 +43,17 @@ struct rpmsg_endpoint;
  * and the channel's remote address as destination.  A driver may create
  * more endpoints with rpmsg_create_ept().
  *
- * Addresses below %RPMSG_RESERVED_ADDRESSES are for services with a
- * well-known address, such as the name service; the transport picks
- * addresses for the others.
+ * Addresses below %RPMSG_RESERVED_ADDRESSES (1024) are for services with a
+ * well-known address, such as the name service at 53; the transport picks
+ * addresses for the others from 1024 up, or takes a fixed one when the
+ * caller asks for it and it is free.
+ *
+ * Contexts: rpmsg_send() and its variants wait for a transmit buffer and
+ * need process context; rpmsg_trysend() and its variants fail with -ENOMEM
+ * instead and may be called in any context, a receive callback or an
+ * interrupt handler included.  Receive callbacks run in the context the
+ * transport documents (process context on the virtio transport).
  */
-
 /**
  * struct rpmsg_channel_info - name and addresses of a channel or endpoint
  * @name: name of the service, NUL-terminated within the array
@@ -265,8 +275,9 @@ __poll_t rpmsg_poll(struct rpmsg_endpoint *ept, struct file *filp,
 		    poll_table *wait);
 
 /*
- * Sending, in pairs: the first waits until a transmit buffer is free (it
- * may sleep), the "try" variant fails with -ENOMEM instead.
+ * Sending, in pairs: the first waits until a transmit buffer is free
+ * (process context, it may sleep), the "try" variant fails with -ENOMEM
+ * instead and may be called in any context (see rpmsg_trysend()).
  */
 int rpmsg_send(struct rpmsg_endpoint *ept, void *data, int len);
 int rpmsg_trysend(struct rpmsg_endpoint *ept, void *data, int len);

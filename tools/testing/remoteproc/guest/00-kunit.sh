@@ -26,7 +26,7 @@ else
 		"remoteproc_power_test.ko is not in the initramfs"
 fi
 loaded rpmsg_core && SUITES="$SUITES rpmsg_addr rpmsg_ns"
-loaded virtio_rpmsg_bus && SUITES="$SUITES rpmsg_virtio_rx"
+loaded virtio_rpmsg_bus && SUITES="$SUITES rpmsg_virtio_rx rpmsg_virtio_tx"
 if loaded rpmsg_core; then
 	if loaded rpmsg_bus_test; then
 		SUITES="$SUITES rpmsg_bus"

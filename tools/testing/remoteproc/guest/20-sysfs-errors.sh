@@ -16,6 +16,8 @@ check "$T: name attribute" "name is '$(cat "$(rp_sysfs)/name")'" \
 expect_write "$T: bogus state" state bogus EINVAL
 expect_write "$T: start while running" state start EBUSY
 expect_write "$T: firmware while running" firmware "$RP_FW_DEFAULT" EBUSY
+# The state comes first, as in Linux 6.1: even an empty name is EBUSY.
+expect_write "$T: empty firmware while running" firmware "" EBUSY
 check "$T: still running" "state is '$(rp_state)'" \
 	[ "$(rp_state)" = running ]
 
@@ -27,6 +29,15 @@ expect_write "$T: bogus state while offline" state bogus EINVAL
 expect_write "$T: empty firmware" firmware "" EINVAL
 check "$T: firmware unchanged" "firmware is '$(rp_firmware)'" \
 	[ "$(rp_firmware)" = "$RP_FW_DEFAULT" ]
+# A name ends at its first newline (Linux 6.1); one that starts with a
+# newline is empty.
+fw_sysfs=$(rp_sysfs)/firmware
+check "$T: firmware cut at the first newline" \
+	"writing 'rproc-emu-hang.elf\\nx\\n' gave $(conf-io write "$fw_sysfs" 'rproc-emu-hang.elf\nx\n'), then '$(rp_firmware)'" \
+	[ "$(rp_firmware)" = rproc-emu-hang.elf ]
+check "$T: firmware starting with a newline refused" "not EINVAL" \
+	[ "$(conf-io write "$fw_sysfs" '\nname')" = EINVAL ]
+expect_write "$T: firmware back" firmware "$RP_FW_DEFAULT" OK
 check "$T: still offline" "state is '$(rp_state)'" \
 	[ "$(rp_state)" = offline ]
 
