@@ -18,11 +18,11 @@
  * the single power reference user space holds, never one of a kernel user.
  * The node, the sysfs attribute and auto boot share that reference:
  * "stop" written to the node undoes "start" written to sysfs, and the other
- * way round.  Any other text, and a write of 0 bytes or of more than 16,
- * fails with -EINVAL.  A successful write returns the number of bytes
- * written.  From the moment rproc_del() starts, writes fail with -ENODEV;
- * on a remote the platform driver made read-only (&rproc.sysfs_read_only),
- * with -EPERM.
+ * way round.  Any other text, and a write of 0 bytes or of more than 10
+ * (as in Linux 6.1), fails with -EINVAL.  A successful write returns the
+ * number of bytes written.  From the moment rproc_del() starts, writes
+ * fail with -ENODEV; on a remote the platform driver made read-only
+ * (&rproc.sysfs_read_only), with -EPERM.
  *
  * **ioctl(2)** ``RPROC_SET_SHUTDOWN_ON_RELEASE`` and
  * ``RPROC_GET_SHUTDOWN_ON_RELEASE`` (``<linux/remoteproc_cdev.h>``) set and
@@ -69,8 +69,8 @@
  */
 #define RPROC_CDEV_MINORS	64
 
-/* Longest write accepted, in bytes: room for any command and a newline. */
-#define RPROC_CDEV_WRITE_MAX	16
+/* Longest write accepted, in bytes, as in Linux 6.1. */
+#define RPROC_CDEV_WRITE_MAX	10
 
 /* First device number of the region; MAJOR() of it is ours. */
 static dev_t rproc_cdev_region;
@@ -119,7 +119,12 @@ static int rproc_cdev_open(struct inode *inode, struct file *filp)
 	get_device(&rproc->dev);
 	cf->rproc = rproc;
 	filp->private_data = cf;
-	return stream_open(inode, filp);
+	/*
+	 * Not a stream: as in Linux 6.1, pwrite(2) acts as write(2) (the
+	 * offset is ignored) and pread(2) fails as read(2) does.  lseek(2)
+	 * fails with -ESPIPE (no_llseek).
+	 */
+	return 0;
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <linux/export.h>
 #include <linux/idr.h>
 #include <linux/kref.h>
+#include <linux/limits.h>
 #include <linux/mutex.h>
 #include <linux/rpmsg.h>
 #include <linux/remoteproc/wire.h>
@@ -73,8 +74,9 @@ int rpmsg_addr_alloc(struct rpmsg_addr_space *as, struct rpmsg_endpoint *ept,
 		start = RPMSG_RESERVED_ADDRESSES;
 		end = 0;	/* no upper bound */
 	} else if (addr <= RPMSG_ADDR_MAX) {
+		/* idr's end is exclusive; 0 stands for "up to INT_MAX". */
 		start = addr;
-		end = addr + 1;
+		end = addr < INT_MAX ? addr + 1 : 0;
 	} else {
 		return -EINVAL;
 	}

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rpmsg endpoints as character devices: /dev/rpmsgN.
- *
+ */
+
+/**
  * DOC: endpoint nodes
  *
  * Each node stands for one rpmsg endpoint and carries whole messages: one
@@ -18,8 +20,9 @@
  * Received messages wait in a queue of at most rx_queue_max (a module
  * parameter) per node; beyond that they are dropped, counted and reported
  * in a rate-limited message.  A write() larger than the transport's MTU
- * fails with -EMSGSIZE; with O_NONBLOCK, read() and write() fail with
- * -EAGAIN instead of waiting for a message or a transmit buffer.
+ * fails with -EMSGSIZE (before the buffer is read); an empty write() sends
+ * an empty message.  With O_NONBLOCK, read() and write() fail with -EAGAIN
+ * instead of waiting for a message or a transmit buffer.
  *
  * Lifetime: the node's state lives in its struct device.  Registration holds
  * one reference, every open file one more, and a node on a channel's own
@@ -371,19 +374,19 @@ static ssize_t eptdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		ret = -EMSGSIZE;
 		goto out_unlock;
 	}
-	if (!len) {
-		ret = 0;
-		goto out_unlock;
-	}
 
-	buf = kmalloc(len, GFP_KERNEL);
-	if (!buf) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
-	if (!copy_from_iter_full(buf, len, from)) {
-		ret = -EFAULT;
-		goto out_free;
+	/* An empty write sends an empty message, as it does in Linux 6.1. */
+	buf = NULL;
+	if (len) {
+		buf = kmalloc(len, GFP_KERNEL);
+		if (!buf) {
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+		if (!copy_from_iter_full(buf, len, from)) {
+			ret = -EFAULT;
+			goto out_free;
+		}
 	}
 
 	if (eptdev_nonblock(iocb)) {
@@ -498,8 +501,8 @@ static void eptdev_release_device(struct device *dev)
 		wake_up(&eptdev_released);
 }
 
+/* Nameless, so that uevents carry no DEVTYPE, as in Linux 6.1. */
 static const struct device_type eptdev_type = {
-	.name = "rpmsg_eptdev",
 	.groups = eptdev_groups,
 	.release = eptdev_release_device,
 };

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The rpmsg control node: /dev/rpmsg_ctrlN.
- *
+ */
+
+/**
  * DOC: control nodes
  *
  * A transport registers one "rpmsg_ctrl" device per remote (through
@@ -12,8 +14,10 @@
  * - asks the transport for a new channel (RPMSG_CREATE_DEV_IOCTL),
  * - releases such a channel again (RPMSG_RELEASE_DEV_IOCTL).
  *
- * Every ioctl takes a struct rpmsg_endpoint_info whose name must be
- * NUL-terminated within its 32 bytes.  The node's state lives in its struct
+ * Every ioctl takes a struct rpmsg_endpoint_info, read before the request
+ * is looked at (an unreadable argument gives -EFAULT, an unknown request
+ * -EINVAL).  A name without a NUL in its 32 bytes is cut to 31 characters,
+ * as Linux 6.1 does.  The node's state lives in its struct
  * device: registration holds one reference and every open file another.
  * When the transport removes the device, the endpoint nodes made through
  * this node are destroyed and later ioctls on files still open fail with
@@ -146,6 +150,10 @@ static long ctrldev_ioctl(struct file *filp, unsigned int cmd,
 
 	BUILD_BUG_ON(sizeof(info.name) != sizeof(chinfo.name));
 
+	/* Linux 6.1's order: the argument first, even for unknown requests. */
+	if (copy_from_user(&info, (void __user *)arg, sizeof(info)))
+		return -EFAULT;
+
 	switch (cmd) {
 	case RPMSG_CREATE_EPT_IOCTL:
 	case RPMSG_CREATE_DEV_IOCTL:
@@ -155,12 +163,8 @@ static long ctrldev_ioctl(struct file *filp, unsigned int cmd,
 		return -EINVAL;
 	}
 
-	if (copy_from_user(&info, (void __user *)arg, sizeof(info)))
-		return -EFAULT;
-	if (!memchr(info.name, '\0', sizeof(info.name)))
-		return -EINVAL;
-
-	memcpy(chinfo.name, info.name, sizeof(chinfo.name));
+	/* A name filling all 32 bytes loses its last one, as in Linux 6.1. */
+	strscpy_pad(chinfo.name, info.name, sizeof(chinfo.name));
 	chinfo.src = info.src;
 	chinfo.dst = info.dst;
 
@@ -202,8 +206,8 @@ static void ctrldev_release_device(struct device *dev)
 		wake_up(&ctrldev_released);
 }
 
+/* Nameless, so that uevents carry no DEVTYPE, as in Linux 6.1. */
 static const struct device_type ctrldev_type = {
-	.name = "rpmsg_ctrldev",
 	.release = ctrldev_release_device,
 };
 

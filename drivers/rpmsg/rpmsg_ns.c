@@ -312,12 +312,17 @@ static struct rpmsg_driver rpmsg_ns_driver = {
  * @rpdev: the channel, filled in as for rpmsg_register_device(); its parent
  *	   is the transport's device
  *
+ * Both addresses of the channel become %RPMSG_NS_ADDR, whatever they were:
+ * the device is named ``<transport>.rpmsg_ns.53.53``, as in Linux 6.1.
+ *
  * Context: process context; may sleep.
  * Return: 0 or a negative errno (@rpdev released, as for
  * rpmsg_register_device()).
  */
 int rpmsg_ns_register_device(struct rpmsg_device *rpdev)
 {
+	rpdev->src = RPMSG_NS_ADDR;
+	rpdev->dst = RPMSG_NS_ADDR;
 	return rpmsg_register_device_override(rpdev, KBUILD_MODNAME);
 }
 EXPORT_SYMBOL_GPL(rpmsg_ns_register_device);

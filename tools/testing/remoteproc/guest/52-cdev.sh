@@ -83,6 +83,19 @@ expect_cdev "$T: empty write" write "" EINVAL
 expect_cdev "$T: write beyond the bound" write "stopstopstopstopstop" EINVAL
 expect_cdev "$T: detach while running (not attached)" write detach EINVAL
 expect_out "$T: write from a bad pointer" EFAULT rproc-cdev write-badptr "$NODE"
+# conf_call <case>: one result of conf-rproc's other file operations.
+conf_call() {
+	conf-rproc calls c "$NODE" | sed -n "s/^c\.$1 //p"
+}
+# As in Linux 6.1: at most 10 bytes, the length checked before the bytes
+# are read; pwrite(2) is write(2), pread(2) is read(2).
+expect_out "$T: 10 bytes from a bad pointer are read" EFAULT \
+	conf_call 'write\.bad_low\.len10'
+expect_out "$T: 11 bytes are too many" EINVAL \
+	conf_call 'write\.bad_low\.len11'
+expect_out "$T: pwrite is write" EINVAL conf_call 'pwrite\.garbage'
+expect_out "$T: pread is read" EINVAL conf_call pread
+expect_out "$T: no lseek" ESPIPE conf_call 'lseek\.set0'
 check "$T: still running after bad writes" "state is '$(rp_state)'" \
 	[ "$(rp_state)" = running ]
 

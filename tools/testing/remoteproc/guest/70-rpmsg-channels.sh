@@ -58,9 +58,37 @@ if c=$(rpmsg_channel rpmsg-tty); then
 		sh -c "! grep -qx rpt-no-such-driver '$c/driver_override'"
 fi
 
+# The name-service channel has address 53 at both ends and is named after
+# it, as in Linux 6.1 (OpenAMP's Linux demos open that path).
+if c=$(rpmsg_channel rpmsg_ns); then
+	check "$T: rpmsg_ns named <vdev>.rpmsg_ns.53.53" "named ${c##*/}" \
+		sh -c "echo '${c##*/}' | grep -qxE 'virtio[0-9]+\.rpmsg_ns\.53\.53'"
+	check "$T: rpmsg_ns src and dst are 0x35" \
+		"src $(cat "$c/src"), dst $(cat "$c/dst")" \
+		[ "$(cat "$c/src") $(cat "$c/dst")" = "0x35 0x35" ]
+else
+	not_ok "$T: rpmsg_ns channel" "no channel named rpmsg_ns"
+fi
+
 if have_feature rpmsg-char; then
 	check "$T: /dev/rpmsg_ctrl node" "no /dev/rpmsg_ctrl*" \
 		rpmsg_ctrl_node
+	# The control channel has no endpoint: addresses 0, named after them
+	# as in Linux 6.1 (the path OpenAMP's Linux demos open).
+	if c=$(rpmsg_channel rpmsg_ctrl); then
+		check "$T: rpmsg_ctrl named <vdev>.rpmsg_ctrl.0.0" \
+			"named ${c##*/}" \
+			sh -c "echo '${c##*/}' | grep -qxE 'virtio[0-9]+\.rpmsg_ctrl\.0\.0'"
+		check "$T: rpmsg_ctrl src and dst are 0x0" \
+			"src $(cat "$c/src"), dst $(cat "$c/dst")" \
+			[ "$(cat "$c/src") $(cat "$c/dst")" = "0x0 0x0" ]
+	else
+		not_ok "$T: rpmsg_ctrl channel" "no channel named rpmsg_ctrl"
+	fi
+	# Linux 6.1's nodes have no device type: no DEVTYPE in their uevents.
+	check "$T: no DEVTYPE in the nodes' uevents" \
+		"$(grep -H '^DEVTYPE=' /sys/class/rpmsg/*/uevent | tr '\n' ' ')" \
+		sh -c "! grep -q '^DEVTYPE=' /sys/class/rpmsg/*/uevent"
 	check "$T: rpmsg-raw has its /dev/rpmsgN" "none named rpmsg-raw in /sys/class/rpmsg" \
 		rpmsg_wait_node rpmsg-raw
 else

@@ -38,7 +38,43 @@ else
 	not_ok "$T: write of 497 bytes gives EMSGSIZE" "$out"
 fi
 
+# An empty write sends an empty message, which the echo service returns:
+# a read of 0 bytes (Linux 6.1 does the same).
+exec 3<>"$raw"
+out=$(conf-rpmsg write w fd:3 text: && conf-rpmsg read r fd:3 64 wait:5000)
+exec 3>&-
+check "$T: an empty write sends an empty message" "got: $(echo $out)" \
+	[ "$(echo $out)" = "w OK 0 r 0" ]
+
 ctl=$(rpmsg_ctrl_node) || not_ok "$T: ctrl node" "no /dev/rpmsg_ctrl*"
+
+# The control node's ioctls as in Linux 6.1: the argument is read first
+# (EFAULT even for an unknown request), and a name filling all 32 bytes is
+# cut to 31 characters rather than refused.
+if [ -n "$ctl" ]; then
+	check "$T: unknown ioctl with a bad argument gives EFAULT" \
+		"$(conf-rpmsg ioctl k "$ctl" raw:0xb5ff @null)" \
+		[ "$(conf-rpmsg ioctl k "$ctl" raw:0xb5ff @null)" = "k EFAULT" ]
+	check "$T: unknown ioctl gives EINVAL" \
+		"$(conf-rpmsg ioctl k "$ctl" raw:0xb5ff x)" \
+		[ "$(conf-rpmsg ioctl k "$ctl" raw:0xb5ff x)" = "k EINVAL" ]
+	long=nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn
+	if dst=$(rpmsg_dst rpmsg-tty) &&
+	   [ "$(conf-rpmsg ioctl k "$ctl" create_ept "$long" any "$dst")" = "k OK" ]; then
+		ok "$T: 32-byte endpoint name accepted"
+		sleep 0.5
+		n=
+		for d in /sys/class/rpmsg/rpmsg[0-9]*; do
+			[ "$(cat "$d/name")" = "${long%n}" ] && n=/dev/${d##*/}
+		done
+		check "$T: 32-byte endpoint name cut to 31" "no node named ${long%n}" \
+			[ -n "$n" ]
+		[ -n "$n" ] && conf-rpmsg ioctl k "$n" destroy_ept >/dev/null
+	else
+		not_ok "$T: 32-byte endpoint name accepted" \
+			"$(conf-rpmsg ioctl k "$ctl" create_ept "$long" any any)"
+	fi
+fi
 nodes_before=$(ls /sys/class/rpmsg | grep -c '^rpmsg[0-9]')
 if [ -n "$ctl" ] && dst=$(rpmsg_dst rpmsg-tty); then
 	if out=$(rpmsg-tool echo-ept "$ctl" rpt-echo "$dst" 1 2>&1); then
