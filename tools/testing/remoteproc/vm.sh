@@ -113,7 +113,7 @@ if [ -z "$loglevel" ]; then
 	if [ $quiet -eq 1 ]; then loglevel=7; else loglevel=4; fi
 fi
 if [ -z "$timeout_s" ]; then
-	if [ "$flavour" = debug ]; then timeout_s=1500; else timeout_s=600; fi
+	if [ "$flavour" = debug ]; then timeout_s=1500; else timeout_s=1200; fi
 fi
 if [ -n "$guest_dir" ]; then
 	[ -d "$guest_dir" ] || die "$guest_dir is not a directory"
@@ -224,6 +224,11 @@ t0=$(date +%s)
 follow_pid=
 if [ $quiet -eq 0 ] && [ ! -t 0 ]; then
 	tail -n +1 -f "$tmp/console.log" &
+	follow_pid=$!
+elif [ $quiet -eq 1 ]; then
+	# Quiet: only the guest test runner's headers, to show progress.
+	tail -n +1 -f "$tmp/console.log" \
+		> >(grep --line-buffered -a '^######## ' | sed -u 's/\r$//') &
 	follow_pid=$!
 fi
 # QEMU's own stderr (its errors, a failed assertion) goes to qemu.log and,
