@@ -22,20 +22,26 @@ allow=$RPT_DIR/splat-allow.txt
 REF_BEGIN='rpt: mark 6.1-stack begin'
 REF_END='rpt: mark 6.1-stack end'
 
-# ours_only <file>: the file with the 6.1 regions blanked (line numbers kept).
-ours_only() {
-	tr -d '\r' <"$1" | awk -v b="$REF_BEGIN" -v e="$REF_END" '
-		index($0, b) { in6 = 1 }
-		{ print (in6 ? "" : $0) }
-		index($0, e) { in6 = 0 }'
+# region <file> <ours|ref>: the file with the other side's lines blanked
+# (line numbers kept).  The kernel log the guest dumps at the end can have
+# lost its oldest lines: an end marker before any begin marker means the
+# log starts inside a 6.1 region.
+region() {
+	tr -d '\r' <"$1" | awk -v b="$REF_BEGIN" -v e="$REF_END" -v want="$2" '
+		{ line[NR] = $0 }
+		first == "" && index($0, b) { first = "b" }
+		first == "" && index($0, e) { first = "e" }
+		END {
+			in6 = (first == "e")
+			for (i = 1; i <= NR; i++) {
+				if (index(line[i], b)) in6 = 1
+				print ((in6 == (want == "ref")) ? line[i] : "")
+				if (index(line[i], e)) in6 = 0
+			}
+		}'
 }
-
-ref_only() {
-	tr -d '\r' <"$1" | awk -v b="$REF_BEGIN" -v e="$REF_END" '
-		index($0, b) { in6 = 1 }
-		{ print (in6 ? $0 : "") }
-		index($0, e) { in6 = 0 }'
-}
+ours_only() { region "$1" ours; }
+ref_only() { region "$1" ref; }
 
 hits=0
 for f in "$@"; do

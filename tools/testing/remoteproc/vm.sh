@@ -185,7 +185,8 @@ qemu=(qemu-system-x86_64 -nodefaults -no-user-config -display none
       -kernel "$kimage" -initrd "$tmp/initrd"
       # no_timer_check: on a loaded host, TCG can be too slow for the
       # kernel's early IO-APIC timer check, which then panics the boot.
-      -append "console=ttyS0 loglevel=$loglevel panic=-1 no_timer_check rpt.autoload=$autoload $append")
+      # log_buf_len: the whole log of a long run fits in dmesg.log.
+      -append "console=ttyS0 loglevel=$loglevel panic=-1 no_timer_check log_buf_len=8M rpt.autoload=$autoload $append")
 if [ $quiet -eq 1 ] || [ ! -t 0 ]; then
 	# Without a terminal, QEMU's stdio backend is of no use: log to a file
 	# and follow it.
