@@ -408,7 +408,8 @@ static void rproc_mark_deleting(struct rproc *rproc)
  * anyway and their later rproc_shutdown() calls return -ENODEV.
  *
  * A pending auto boot is not waited for: it holds its own reference and
- * gives up when it sees the remote being deleted.
+ * gives up when it sees the remote being deleted.  Nor is user space: an
+ * inline coredump waiting to be read is abandoned.
  *
  * In every case the remote is fully torn down on return, and the caller
  * still has to call rproc_free().
@@ -426,6 +427,8 @@ int rproc_del(struct rproc *rproc)
 	if (!rproc || !device_is_registered(&rproc->dev))
 		return -EINVAL;
 
+	/* An inline coredump holds rproc->lock until user space reads it. */
+	rproc_coredump_abort(rproc);
 	rproc_mark_deleting(rproc);
 
 	mutex_lock(&rproc_registered_lock);

@@ -9,10 +9,9 @@
  * as /sys/class/devcoredump/devcdN/data.
  */
 
-#include <linux/completion.h>
-#include <linux/devcoredump.h>
 #include <linux/device.h>
 #include <linux/elf.h>
+#include <linux/err.h>
 #include <linux/export.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
@@ -22,13 +21,13 @@
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/remoteproc.h>
 #include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/vmalloc.h>
 
 #include "remoteproc_internal.h"
 #include "remoteproc_coredump.h"
@@ -71,14 +70,13 @@
  *   and the remote's memory itself through the data file, so the crash
  *   handling - recovery included, and everything else that takes
  *   &rproc.lock - waits until the dump is gone: until user space writes to
- *   the data file, or until the timeout.
+ *   the data file, or until the timeout.  Removing the remote (rproc_del(),
+ *   e.g. when its driver is unbound) does not wait for user space: the
+ *   dump is abandoned, and its data file reads as empty from then on.
  *
  * devcoredump keeps one dump per device: while an earlier dump of the remote
- * is still there, a new crash gives none.
+ * is still there, or still being removed, a new crash gives none (logged).
  */
-
-/* The largest dump built in memory (RPROC_COREDUMP_ENABLED). */
-#define RPROC_DUMP_COPY_MAX	SZ_256M
 
 /* ---------------------------------------------------------------------- */
 /* The segment list                                                       */
@@ -101,6 +99,24 @@ static bool rproc_dump_has_segment(struct rproc *rproc, dma_addr_t da,
 			return true;
 	}
 	return false;
+}
+
+static int rproc_dump_new_segment(struct rproc *rproc, dma_addr_t da,
+				  size_t size, rproc_dump_fn_t dumpfn,
+				  void *priv)
+{
+	struct rproc_dump_segment *seg;
+
+	seg = kzalloc(sizeof(*seg), GFP_KERNEL);
+	if (!seg)
+		return -ENOMEM;
+
+	seg->da = da;
+	seg->size = size;
+	seg->dump = dumpfn;
+	seg->priv = priv;
+	list_add_tail(&seg->node, &rproc->dump_segments);
+	return 0;
 }
 
 /**
@@ -131,26 +147,38 @@ int rproc_coredump_add_custom_segment(struct rproc *rproc,
 						     size_t size),
 				      void *priv)
 {
-	struct rproc_dump_segment *seg;
 	u64 end;
 
 	if (check_add_overflow((u64)da, (u64)size, &end))
 		return -EINVAL;
 	if (rproc_dump_has_segment(rproc, da, size, dumpfn, priv))
 		return 0;
-
-	seg = kzalloc(sizeof(*seg), GFP_KERNEL);
-	if (!seg)
-		return -ENOMEM;
-
-	seg->da = da;
-	seg->size = size;
-	seg->dump = dumpfn;
-	seg->priv = priv;
-	list_add_tail(&seg->node, &rproc->dump_segments);
-	return 0;
+	return rproc_dump_new_segment(rproc, da, size, dumpfn, priv);
 }
 EXPORT_SYMBOL_GPL(rproc_coredump_add_custom_segment);
+
+/**
+ * rproc_coredump_append_segment() - add a segment without looking for it
+ * @rproc: the remote processor
+ * @da: device address of the region
+ * @size: size of the region in bytes
+ *
+ * rproc_coredump_add_segment() for callers that know the segment is new,
+ * such as the ELF loader, whose segments never overlap: adding n segments
+ * costs O(n), not O(n^2).
+ *
+ * Context: as rproc_coredump_add_segment().
+ * Return: 0; -EINVAL when [@da, @da + @size) wraps around; -ENOMEM.
+ */
+int rproc_coredump_append_segment(struct rproc *rproc, dma_addr_t da,
+				  size_t size)
+{
+	u64 end;
+
+	if (check_add_overflow((u64)da, (u64)size, &end))
+		return -EINVAL;
+	return rproc_dump_new_segment(rproc, da, size, NULL, NULL);
+}
 
 /**
  * rproc_coredump_add_segment() - add a memory region to the dumps
@@ -616,9 +644,9 @@ static void rproc_dump_read_seg(struct rproc *rproc,
  * Copies up to @count bytes of segment contents, from file offset @pos on,
  * to @dst.  @pos is at or past &rproc_dump_layout.data_off.
  */
-static size_t rproc_dump_read_data(struct rproc *rproc,
-				   const struct rproc_dump_layout *layout,
-				   void *dst, u64 pos, size_t count)
+size_t rproc_dump_read_data(struct rproc *rproc,
+			    const struct rproc_dump_layout *layout,
+			    void *dst, u64 pos, size_t count)
 {
 	struct rproc_dump_segment *seg;
 	size_t done = 0, len;
@@ -669,163 +697,4 @@ size_t rproc_dump_read(struct rproc *rproc,
 	}
 	return done + rproc_dump_read_data(rproc, layout, dst + done,
 					   offset + done, count - done);
-}
-
-/* Says once per dump which segments will be dumped as RPROC_DUMP_FILL. */
-static void rproc_dump_check_segments(struct rproc *rproc)
-{
-	struct rproc_dump_segment *seg;
-	bool is_iomem;
-
-	list_for_each_entry(seg, &rproc->dump_segments, node) {
-		if (seg->dump || !seg->size ||
-		    rproc_da_to_va(rproc, seg->da, seg->size, &is_iomem))
-			continue;
-		dev_warn(&rproc->dev, "coredump: segment at da %pad (0x%zx bytes) is not mapped; dumped as 0x%x bytes\n",
-			 &seg->da, seg->size, RPROC_DUMP_FILL);
-	}
-}
-
-/* ---------------------------------------------------------------------- */
-/* Handing dumps to devcoredump                                           */
-/* ---------------------------------------------------------------------- */
-
-/* RPROC_COREDUMP_ENABLED: the whole file in memory that devcoredump frees. */
-static void rproc_dump_copy(struct rproc *rproc,
-			    const struct rproc_dump_layout *layout)
-{
-	void *buf;
-
-	if (layout->size > RPROC_DUMP_COPY_MAX) {
-		dev_err(&rproc->dev, "coredump of %s skipped: its %llu bytes exceed the %u MiB a copied dump may take (try \"inline\")\n",
-			rproc->name, layout->size, RPROC_DUMP_COPY_MAX / SZ_1M);
-		return;
-	}
-
-	buf = __vmalloc(layout->size, GFP_KERNEL | __GFP_NOWARN);
-	if (!buf) {
-		dev_err(&rproc->dev, "coredump of %s skipped: cannot allocate %llu bytes\n",
-			rproc->name, layout->size);
-		return;
-	}
-
-	rproc_dump_write_headers(layout, buf);
-	rproc_dump_read_data(rproc, layout, buf + layout->data_off,
-			     layout->data_off, layout->size - layout->data_off);
-	dev_info(&rproc->dev, "coredump of %s: %llu bytes, %u segments\n",
-		 rproc->name, layout->size, layout->phnum - 1);
-	dev_coredumpv(&rproc->dev, buf, layout->size, GFP_KERNEL);
-}
-
-/**
- * struct rproc_dump_inline - an inline dump while user space reads it
- * @rproc: the remote processor
- * @layout: the layout of the file
- * @headers: its headers and notes
- * @released: completed when devcoredump lets go of the dump
- */
-struct rproc_dump_inline {
-	struct rproc *rproc;
-	const struct rproc_dump_layout *layout;
-	void *headers;
-	struct completion released;
-};
-
-/*
- * devcoredump's read callback, run by user space reading the data file
- * while rproc_dump_inline() holds rproc->lock and waits: it must not take
- * the lock.
- */
-static ssize_t rproc_dump_inline_read(char *buffer, loff_t offset,
-				      size_t count, void *data,
-				      size_t datalen)
-{
-	struct rproc_dump_inline *dump = data;
-
-	if (offset < 0)
-		return -EINVAL;
-	return rproc_dump_read(dump->rproc, dump->layout, dump->headers,
-			       buffer, offset, count);
-}
-
-static void rproc_dump_inline_release(void *data)
-{
-	struct rproc_dump_inline *dump = data;
-
-	complete(&dump->released);
-}
-
-/* RPROC_COREDUMP_INLINE: user space reads the remote's memory itself. */
-static void rproc_dump_inline(struct rproc *rproc,
-			      const struct rproc_dump_layout *layout)
-{
-	struct rproc_dump_inline dump = {
-		.rproc = rproc,
-		.layout = layout,
-	};
-
-	dump.headers = kvmalloc(layout->data_off, GFP_KERNEL);
-	if (!dump.headers)
-		return;
-	rproc_dump_write_headers(layout, dump.headers);
-	init_completion(&dump.released);
-
-	dev_info(&rproc->dev, "coredump of %s: %llu bytes, %u segments, inline: waiting until user space removes it\n",
-		 rproc->name, layout->size, layout->phnum - 1);
-	/* Without devcoredump, or when it declines, the release runs now. */
-	dev_coredumpm(&rproc->dev, THIS_MODULE, &dump, layout->size,
-		      GFP_KERNEL, rproc_dump_inline_read,
-		      rproc_dump_inline_release);
-	/* Waiting for user space is not a hung task: TASK_IDLE. */
-	wait_for_completion_state(&dump.released, TASK_IDLE);
-	dev_dbg(&rproc->dev, "inline coredump of %s released\n", rproc->name);
-
-	kvfree(dump.headers);
-}
-
-/**
- * rproc_coredump() - dump the memory of a crashed remote
- * @rproc: the remote processor
- *
- * Builds an ELF core file of the dump segments and hands it to devcoredump,
- * as &rproc.dump_conf says; see "coredump file format".  Does nothing when
- * dumps are disabled or there are no segments.  Failures are logged and
- * otherwise ignored: a missing dump must not stop the crash handling.
- *
- * Context: process context, &rproc.lock held.  With
- * %RPROC_COREDUMP_INLINE, sleeps until user space removes the dump (or
- * devcoredump's timeout of five minutes), with the lock still held.
- */
-void rproc_coredump(struct rproc *rproc)
-{
-	enum rproc_dump_mechanism conf = READ_ONCE(rproc->dump_conf);
-	struct rproc_dump_layout layout;
-	struct rproc_dump_info info;
-	int ret;
-
-	lockdep_assert_held(&rproc->lock);
-
-	if (conf == RPROC_COREDUMP_DISABLED) {
-		dev_dbg(&rproc->dev, "coredump of %s: disabled\n", rproc->name);
-		return;
-	}
-	if (list_empty(&rproc->dump_segments)) {
-		dev_dbg(&rproc->dev, "coredump of %s: nothing to dump\n",
-			rproc->name);
-		return;
-	}
-
-	rproc_dump_get_info(rproc, &info);
-	ret = rproc_dump_plan(&layout, &info, &rproc->dump_segments);
-	if (ret) {
-		dev_err(&rproc->dev, "coredump of %s skipped: its segments do not fit an ELF core file of class %u: %d\n",
-			rproc->name, info.class, ret);
-		return;
-	}
-	rproc_dump_check_segments(rproc);
-
-	if (conf == RPROC_COREDUMP_INLINE)
-		rproc_dump_inline(rproc, &layout);
-	else
-		rproc_dump_copy(rproc, &layout);
 }

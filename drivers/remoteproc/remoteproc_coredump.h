@@ -79,5 +79,9 @@ size_t rproc_dump_read(struct rproc *rproc,
 		       const struct rproc_dump_layout *layout,
 		       const void *headers, void *dst, u64 offset,
 		       size_t count);
+/* The segments' part of rproc_dump_read(): @offset at least data_off. */
+size_t rproc_dump_read_data(struct rproc *rproc,
+			    const struct rproc_dump_layout *layout,
+			    void *dst, u64 offset, size_t count);
 
 #endif /* REMOTEPROC_COREDUMP_H */

@@ -34,7 +34,9 @@
 #include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/remoteproc.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -344,57 +346,68 @@ static int rproc_carveouts_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(rproc_carveouts);
 
 /* ---------------------------------------------------------------------
- * traceN: each open takes a snapshot of the buffer; reads return its text
- * up to the first NUL.  The firmware writes the buffer at any time, so it
- * is copied once, then only the copy is looked at.
+ * traceN: the text in the buffer up to its first NUL.  The firmware picks
+ * the buffer's size and writes it at any time, so nothing is copied at
+ * open: each read copies what it returns, through a bounce buffer of
+ * %RPROC_TRACE_CHUNK bytes, and stops at a NUL.  Reads from the start
+ * return what Linux 6.1 returns; memory does not depend on the buffer.
  */
 
-struct rproc_trace_snapshot {
-	size_t len;
-	char text[];
-};
+#define RPROC_TRACE_CHUNK	SZ_4K
 
-static int rproc_trace_open(struct inode *inode, struct file *file)
+static void rproc_trace_copy(const struct rproc_trace *trace, char *dst,
+			     size_t offset, size_t len)
 {
-	struct rproc_trace *trace = inode->i_private;
-	struct rproc_trace_snapshot *snap;
-
-	snap = kvmalloc(struct_size(snap, text, trace->len), GFP_KERNEL);
-	if (!snap)
-		return -ENOMEM;
-
 	if (trace->is_iomem)
-		memcpy_fromio(snap->text,
-			      (const void __iomem __force *)trace->va,
-			      trace->len);
+		memcpy_fromio(dst, (const void __iomem __force *)trace->va +
+			      offset, len);
 	else
-		memcpy(snap->text, trace->va, trace->len);
-	snap->len = strnlen(snap->text, trace->len);
-
-	file->private_data = snap;
-	return 0;
+		memcpy(dst, trace->va + offset, len);
 }
 
 static ssize_t rproc_trace_read(struct file *file, char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
-	struct rproc_trace_snapshot *snap = file->private_data;
+	struct rproc_trace *trace = file->private_data;
+	size_t done = 0, n, text;
+	ssize_t ret = 0;
+	char *chunk;
 
-	return simple_read_from_buffer(ubuf, count, ppos, snap->text,
-				       snap->len);
-}
+	if (*ppos < 0)
+		return -EINVAL;
+	if (*ppos >= trace->len || !count)
+		return 0;
+	count = min_t(size_t, count, trace->len - *ppos);
 
-static int rproc_trace_release(struct inode *inode, struct file *file)
-{
-	kvfree(file->private_data);
-	return 0;
+	chunk = kmalloc(RPROC_TRACE_CHUNK, GFP_KERNEL);
+	if (!chunk)
+		return -ENOMEM;
+
+	while (done < count) {
+		n = min_t(size_t, count - done, RPROC_TRACE_CHUNK);
+		rproc_trace_copy(trace, chunk, *ppos + done, n);
+		text = strnlen(chunk, n);
+		if (copy_to_user(ubuf + done, chunk, text)) {
+			ret = -EFAULT;
+			break;
+		}
+		done += text;
+		if (text < n || fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	kfree(chunk);
+
+	if (!done)
+		return ret;
+	*ppos += done;
+	return done;
 }
 
 static const struct file_operations rproc_trace_fops = {
 	.owner		= THIS_MODULE,
-	.open		= rproc_trace_open,
+	.open		= simple_open,
 	.read		= rproc_trace_read,
-	.release	= rproc_trace_release,
 	.llseek		= default_llseek,
 };
 

@@ -14,8 +14,10 @@
 #include <linux/kernel.h>
 #include <linux/overflow.h>
 #include <linux/remoteproc.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "remoteproc_internal.h"
@@ -41,7 +43,8 @@
  * rest of its p_memsz zeroed.  Segments with a zero p_memsz are skipped.  All
  * segments are checked before the first byte is written, so a bad image
  * never leaves a half-loaded remote behind.  An ELF32 segment must also end
- * within the 32-bit address space.
+ * within the 32-bit address space, and no two loaded segments may overlap.
+ * The entry point must lie in a loadable segment.
  *
  * Resource table: the section named ".resource_table".  Its sh_addr is taken
  * as the device address of the loaded copy, so the section must sit in a
@@ -93,6 +96,7 @@ struct rproc_elf {
  * struct rproc_elf_seg - a program header, whatever the class
  * @type: p_type
  * @offset: p_offset
+ * @vaddr: p_vaddr
  * @paddr: p_paddr
  * @filesz: p_filesz
  * @memsz: p_memsz
@@ -100,6 +104,7 @@ struct rproc_elf {
 struct rproc_elf_seg {
 	u32 type;
 	u64 offset;
+	u64 vaddr;
 	u64 paddr;
 	u64 filesz;
 	u64 memsz;
@@ -277,6 +282,7 @@ static void rproc_elf_read_seg(const struct rproc_elf *elf, unsigned int i,
 		memcpy(&ph, src, sizeof(ph));
 		seg->type = ph.p_type;
 		seg->offset = ph.p_offset;
+		seg->vaddr = ph.p_vaddr;
 		seg->paddr = ph.p_paddr;
 		seg->filesz = ph.p_filesz;
 		seg->memsz = ph.p_memsz;
@@ -286,6 +292,7 @@ static void rproc_elf_read_seg(const struct rproc_elf *elf, unsigned int i,
 		memcpy(&ph, src, sizeof(ph));
 		seg->type = ph.p_type;
 		seg->offset = ph.p_offset;
+		seg->vaddr = ph.p_vaddr;
 		seg->paddr = ph.p_paddr;
 		seg->filesz = ph.p_filesz;
 		seg->memsz = ph.p_memsz;
@@ -323,6 +330,13 @@ static void rproc_elf_read_sect(const struct rproc_elf *elf, unsigned int i,
 /* Image checks and the entry point                                       */
 /* ---------------------------------------------------------------------- */
 
+/* Does @addr lie in @seg, by its virtual or its physical address? */
+static bool rproc_elf_seg_holds(const struct rproc_elf_seg *seg, u64 addr)
+{
+	return (addr >= seg->vaddr && addr - seg->vaddr < seg->memsz) ||
+	       (addr >= seg->paddr && addr - seg->paddr < seg->memsz);
+}
+
 /**
  * rproc_elf_sanity_check() - check that a firmware image is a usable ELF file
  * @rproc: the remote the image is for
@@ -330,9 +344,11 @@ static void rproc_elf_read_sect(const struct rproc_elf *elf, unsigned int i,
  *
  * Checks the ELF header: size, magic, class, byte order, type, the size of
  * program and section headers, that both header tables lie inside the file,
- * and that at least one segment is loadable.  Segments and sections
- * themselves are checked when they are used.  Each problem is logged once on
- * &rproc->dev.
+ * that at least one segment is loadable, and that the entry point lies in
+ * a loadable segment (by its virtual or physical address; Linux 6.1 does
+ * not check it, and the remote then crashes at start).  Segments and
+ * sections themselves are checked when they are used.  Each problem is
+ * logged once on &rproc->dev.
  *
  * Context: Any context.
  * Return: 0 if the image may be loaded, -EINVAL otherwise.
@@ -342,6 +358,7 @@ int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw)
 	struct device *dev = &rproc->dev;
 	struct rproc_elf_seg seg;
 	struct rproc_elf elf;
+	bool loadable = false;
 	unsigned int i;
 	int ret;
 
@@ -351,12 +368,19 @@ int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw)
 
 	for (i = 0; i < elf.phnum; i++) {
 		rproc_elf_read_seg(&elf, i, &seg);
-		if (seg.type == PT_LOAD)
+		if (seg.type != PT_LOAD)
+			continue;
+		loadable = true;
+		if (rproc_elf_seg_holds(&seg, elf.entry))
 			return 0;
 	}
 
-	dev_err(dev, "ELF image has no loadable (PT_LOAD) segment among its %u program headers\n",
-		elf.phnum);
+	if (!loadable)
+		dev_err(dev, "ELF image has no loadable (PT_LOAD) segment among its %u program headers\n",
+			elf.phnum);
+	else
+		dev_err(dev, "ELF entry point 0x%llx lies in no loadable segment\n",
+			elf.entry);
 	return -EINVAL;
 }
 EXPORT_SYMBOL_GPL(rproc_elf_sanity_check);
@@ -454,9 +478,71 @@ static void rproc_elf_copy_seg(const struct rproc_elf *elf,
 static void rproc_elf_dump_seg(struct rproc *rproc,
 			       const struct rproc_elf_seg *seg)
 {
-	if (rproc_coredump_add_segment(rproc, seg->paddr, seg->memsz))
-		dev_warn(&rproc->dev, "segment at da 0x%llx will be missing from coredumps\n",
-			 seg->paddr);
+	if (rproc_coredump_append_segment(rproc, seg->paddr, seg->memsz))
+		dev_warn_ratelimited(&rproc->dev, "segment at da 0x%llx will be missing from coredumps\n",
+				     seg->paddr);
+}
+
+/* A loaded segment's device range, for the overlap check. */
+struct rproc_elf_range {
+	u64 start;
+	u64 end;
+	unsigned int index;
+};
+
+static int rproc_elf_range_cmp(const void *a, const void *b)
+{
+	const struct rproc_elf_range *ra = a, *rb = b;
+
+	if (ra->start != rb->start)
+		return ra->start < rb->start ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Checks every segment, and that no two loaded segments overlap: what is
+ * written is then at most the remote's memory, whatever the image says.
+ */
+static int rproc_elf_check_segs(struct rproc *rproc,
+				const struct rproc_elf *elf)
+{
+	struct rproc_elf_range *ranges;
+	struct rproc_elf_seg seg;
+	unsigned int i, n = 0;
+	bool is_iomem;
+	void *va;
+	int ret = 0;
+
+	ranges = kvmalloc_array(elf->phnum ?: 1, sizeof(*ranges), GFP_KERNEL);
+	if (!ranges)
+		return -ENOMEM;
+
+	for (i = 0; i < elf->phnum; i++) {
+		ret = rproc_elf_prepare_seg(rproc, elf, i, &seg, &va, &is_iomem);
+		if (ret < 0)
+			goto out;
+		if (ret) {
+			ranges[n].start = seg.paddr;
+			ranges[n].end = seg.paddr + seg.memsz;
+			ranges[n++].index = i;
+		}
+		cond_resched();
+	}
+	ret = 0;
+
+	sort(ranges, n, sizeof(*ranges), rproc_elf_range_cmp, NULL);
+	for (i = 1; i < n; i++) {
+		if (ranges[i].start < ranges[i - 1].end) {
+			dev_err(&rproc->dev, "segments %u and %u overlap at da 0x%llx\n",
+				ranges[i - 1].index, ranges[i].index,
+				ranges[i].start);
+			ret = -EINVAL;
+			break;
+		}
+	}
+out:
+	kvfree(ranges);
+	return ret;
 }
 
 /**
@@ -468,14 +554,18 @@ static void rproc_elf_dump_seg(struct rproc *rproc,
  * rproc_da_to_va(), and zeroes its memory beyond p_filesz.  Segments whose
  * p_memsz is 0 are skipped.  Every segment is checked first: p_filesz not
  * above p_memsz, its file bytes inside the file, its device range not
- * overflowing and entirely translatable.  On error nothing has been written.
+ * overflowing, entirely translatable and overlapping no other loaded
+ * segment (Linux 6.1 loads overlapping segments one over the other).  On
+ * error nothing has been written.  The cost is bounded by the number of
+ * program headers (at most 65535, sorted once) and by the remote's memory.
  * Each loaded segment becomes a coredump segment (see
  * rproc_coredump_add_segment()); one that cannot be added is only logged.
  *
  * Context: Process context, with the remote's memory mapped (the core calls
  * it with &rproc->lock held, after allocating the carveouts).  The
  * translations must not change during the call.
- * Return: 0 on success, -EINVAL (after logging why) if the image is bad.
+ * Return: 0 on success, -EINVAL (after logging why) if the image is bad,
+ * -ENOMEM.
  */
 int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw)
 {
@@ -489,13 +579,9 @@ int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw)
 	ret = rproc_elf_open(&rproc->dev, fw, &elf);
 	if (ret)
 		return ret;
-
-	for (i = 0; i < elf.phnum; i++) {
-		ret = rproc_elf_prepare_seg(rproc, &elf, i, &seg, &va,
-					    &is_iomem);
-		if (ret < 0)
-			return ret;
-	}
+	ret = rproc_elf_check_segs(rproc, &elf);
+	if (ret)
+		return ret;
 
 	/* Same checks again: they passed above, so nothing is logged twice. */
 	for (i = 0; i < elf.phnum; i++) {
@@ -507,6 +593,7 @@ int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw)
 			continue;
 		rproc_elf_copy_seg(&elf, &seg, va, is_iomem);
 		rproc_elf_dump_seg(rproc, &seg);
+		cond_resched();
 	}
 	return 0;
 }

@@ -44,6 +44,7 @@
 #define DATA_OFF	0x200
 #define DATA_FILESZ	0x60
 #define DATA_MEMSZ	0xa0
+#define ENTRY		(TEST_DA + TEXT_OFF + 0x8)
 #define ENTRY64		0x123456789abcULL
 
 /* The resource table, at the start of segment 1: a trace entry. */
@@ -141,7 +142,7 @@ static void img_init(struct img *im, u8 class)
 
 	im->layout = class;
 	im->type = ET_EXEC;
-	im->entry = is64 ? ENTRY64 : TEST_DA + TEXT_OFF;
+	im->entry = ENTRY;
 	im->phoff = IMG_PHOFF;
 	im->phentsize = is64 ? sizeof(struct elf64_phdr) :
 			       sizeof(struct elf32_phdr);
@@ -406,6 +407,12 @@ static const struct elf_case elf_bad_cases[] = {
 	{ "segment past the memory", STEP_LOAD, 0, { SET(seg[1].paddr, MEM_END) } },
 	{ "segment at da 0", STEP_LOAD, 0, { SET(seg[1].paddr, 0) } },
 	{ "first segment bad", STEP_LOAD, 0, { SET(seg[0].paddr, MEM_END) } },
+	{ "entry point in no segment", STEP_SANITY, 0, { SET(entry, MEM_END) } },
+	{ "entry point just past the code", STEP_SANITY, 0,
+	  { SET(entry, TEST_DA + TEXT_OFF + TEXT_LEN) } },
+	{ "entry point above 4 GiB", STEP_SANITY, C64, { SET(entry, ENTRY64) } },
+	{ "segments overlap", STEP_LOAD, 0,
+	  { SET(seg[1].paddr, TEST_DA + TEXT_OFF + TEXT_LEN - 1) } },
 };
 
 /* Images that are accepted but have no resource table. */

@@ -161,6 +161,11 @@ rproc_elf_find_loaded_rsc_table(struct rproc *rproc,
 void rproc_coredump(struct rproc *rproc);
 /* Forget every dump segment (when the resources of a boot are released). */
 void rproc_coredump_cleanup(struct rproc *rproc);
+/* rproc_coredump_add_segment() without the search for an identical one. */
+int rproc_coredump_append_segment(struct rproc *rproc, dma_addr_t da,
+				  size_t size);
+/* Stop waiting for user space, now and for good (rproc_del()). */
+void rproc_coredump_abort(struct rproc *rproc);
 
 /* remoteproc_cdev.c */
 int rproc_init_cdev(void);

@@ -63,6 +63,7 @@
 #include <linux/string.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
 #include <linux/virtio_ring.h>
 
 #include "remoteproc_internal.h"
@@ -88,8 +89,10 @@ struct rproc_virtio_dev;
  * @dma: DMA address of each vring
  * @size: size of each vring allocation
  * @vvdev: the virtio device while it is registered, else NULL
+ * @status: the device status as the driver last set it
  *
- * Changed under &rproc.lock only.
+ * Changed under &rproc.lock only, but for @status, which belongs to the
+ * virtio core's calls (serialised by the virtio device).
  */
 struct rproc_vdev_res {
 	struct rproc_vdev rvdev;
@@ -98,6 +101,7 @@ struct rproc_vdev_res {
 	dma_addr_t dma[RVDEV_NUM_VRINGS];
 	size_t size[RVDEV_NUM_VRINGS];
 	struct rproc_virtio_dev *vvdev;
+	u8 status;
 };
 
 /**
@@ -226,21 +230,33 @@ static void rproc_vdev_synchronize_cbs(struct virtio_device *vdev)
 	synchronize_srcu(&rproc_vring_srcu);
 }
 
+/*
+ * The status byte in the table is written for the remote to read; what
+ * the driver reads back is its own copy.  The remote can write the byte
+ * at any time, and the virtio core takes a status it did not set for a
+ * driver bug (a device left un-reset warns on removal).
+ */
 static u8 rproc_vdev_get_status(struct virtio_device *vdev)
 {
-	return READ_ONCE(rproc_vdev_rsc(vdev_to_res(vdev))->status);
+	return READ_ONCE(vdev_to_res(vdev)->status);
 }
 
 static void rproc_vdev_set_status(struct virtio_device *vdev, u8 status)
 {
+	struct rproc_vdev_res *res = vdev_to_res(vdev);
+
+	WRITE_ONCE(res->status, status);
 	/* The remote polls for DRIVER_OK: make the rings visible first. */
 	wmb();
-	WRITE_ONCE(rproc_vdev_rsc(vdev_to_res(vdev))->status, status);
+	WRITE_ONCE(rproc_vdev_rsc(res)->status, status);
 }
 
 static void rproc_vdev_reset(struct virtio_device *vdev)
 {
-	WRITE_ONCE(rproc_vdev_rsc(vdev_to_res(vdev))->status, 0);
+	struct rproc_vdev_res *res = vdev_to_res(vdev);
+
+	WRITE_ONCE(res->status, 0);
+	WRITE_ONCE(rproc_vdev_rsc(res)->status, 0);
 }
 
 static u64 rproc_vdev_get_features(struct virtio_device *vdev)
@@ -549,12 +565,27 @@ static void rproc_vdev_free(struct rproc_vdev_res *res)
 	kfree(res);
 }
 
+/*
+ * The virtio devices whose Linux drivers only exchange buffers with the
+ * remote.  Other drivers (block, net, console...) expect a device that
+ * answers: virtio-blk's probe reads the disk and waits forever, under
+ * &rproc.lock, for a remote that does not serve it, and nothing could stop
+ * or recover that remote any more.  Linux 6.1 registers any id.
+ */
+static bool rproc_vdev_id_served(u32 id)
+{
+	return id == VIRTIO_ID_RPMSG || id == VIRTIO_ID_RPROC_SERIAL;
+}
+
 /**
  * rproc_add_vdev() - set up a vdev entry of the resource table
  * @rproc: the remote processor being booted
  * @rsc: the entry, in the validated copy of the table
  * @offset: offset of @rsc in the table
  * @index: number of the vdev on this remote, counting from 0
+ *
+ * Only rpmsg (%VIRTIO_ID_RPMSG) and rproc-serial (%VIRTIO_ID_RPROC_SERIAL)
+ * devices are set up; any other virtio id is refused.
  *
  * Allocates the vrings, writes their device addresses and notify ids into
  * the entry, creates the platform device the virtio device will hang from
@@ -563,8 +594,8 @@ static void rproc_vdev_free(struct rproc_vdev_res *res)
  *
  * Context: process context, &rproc.lock held, while the table in use is
  * the kernel's copy.
- * Return: 0, or a negative errno after logging why; nothing is left
- * allocated then.
+ * Return: 0, or a negative errno after logging why (-EOPNOTSUPP for a
+ * virtio id that is not served); nothing is left allocated then.
  */
 int rproc_add_vdev(struct rproc *rproc, struct fw_rsc_vdev *rsc, u32 offset,
 		   u32 index)
@@ -575,6 +606,11 @@ int rproc_add_vdev(struct rproc *rproc, struct fw_rsc_vdev *rsc, u32 offset,
 
 	lockdep_assert_held(&rproc->lock);
 
+	if (!rproc_vdev_id_served(rsc->id)) {
+		dev_err(&rproc->dev, "vdev %u: virtio device id %u is not one a remote processor can serve (rpmsg %u, rproc-serial %u)\n",
+			index, rsc->id, VIRTIO_ID_RPMSG, VIRTIO_ID_RPROC_SERIAL);
+		return -EOPNOTSUPP;
+	}
 	if (!rproc->ops->kick) {
 		dev_err(&rproc->dev, "vdev %u: the platform driver cannot kick the remote\n",
 			index);

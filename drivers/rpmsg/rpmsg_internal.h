@@ -187,7 +187,7 @@ struct rpmsg_endpoint *rpmsg_addr_get_ept(struct rpmsg_addr_space *as,
  * @RPMSG_NS_BAD_SIZE: not exactly sizeof(struct rpmsg_ns_msg) bytes
  * @RPMSG_NS_BAD_NAME: name empty or not NUL-terminated within its array
  * @RPMSG_NS_BAD_FLAGS: flags neither %RPMSG_NS_CREATE nor %RPMSG_NS_DESTROY
- * @RPMSG_NS_BAD_ADDR: create with the address %RPMSG_ADDR_ANY
+ * @RPMSG_NS_BAD_ADDR: the address %RPMSG_ADDR_ANY (create or destroy)
  * @RPMSG_NS_NR_VERDICTS: number of verdicts, for counter arrays
  */
 enum rpmsg_ns_verdict {

@@ -25,7 +25,12 @@
  *
  * - a create makes a channel under the transport, named as announced, with
  *   the announced address as its remote address;
- * - a destroy removes the channel with that name and remote address.
+ * - a destroy removes the channel with that name and remote address,
+ *   exactly: %RPMSG_ADDR_ANY is refused as an address, and the
+ *   transport's own service channels (this one, rpmsg_ctrl) are never
+ *   matched.  Linux 6.1 matches any channel of that name when the address
+ *   is %RPMSG_ADDR_ANY, its own name service included, which then
+ *   unregisters itself from inside its own callback and deadlocks.
  *
  * Every message is checked first (rpmsg_ns_parse()).  A malformed one, a
  * destroy of a channel that does not exist, and a create beyond
@@ -81,6 +86,12 @@ struct rpmsg_ns {
 	atomic_t count[NS_CNT_NR];
 };
 
+/* What rpmsg_ns_destroy_match() looks for. */
+struct rpmsg_ns_lookup {
+	struct rpmsg_ns *ns;
+	struct rpmsg_channel_info *chinfo;
+};
+
 static void rpmsg_ns_count(struct rpmsg_ns *ns, enum rpmsg_ns_counter which)
 {
 	atomic_inc(&ns->count[which]);
@@ -104,7 +115,8 @@ static void rpmsg_ns_reject(struct rpmsg_ns *ns, enum rpmsg_ns_verdict why,
 		dev_warn_ratelimited(dev, "dropped announcement with unknown flags\n");
 		break;
 	default:
-		dev_warn_ratelimited(dev, "dropped creation announcement without an address\n");
+		dev_warn_ratelimited(dev, "dropped announcement with the wildcard address 0x%x\n",
+				     RPMSG_ADDR_ANY);
 		break;
 	}
 }
@@ -157,13 +169,52 @@ static void rpmsg_ns_create(struct rpmsg_ns *ns,
 			     chinfo->name, chinfo->dst);
 }
 
+/*
+ * A destroy names one channel the remote may have announced: same name,
+ * same remote address, and not one of the transport's own service
+ * channels (bound by driver_override: this name service, rpmsg_ctrl).
+ */
+static int rpmsg_ns_destroy_match(struct device *dev, void *data)
+{
+	struct rpmsg_ns_lookup *lookup = data;
+	struct rpmsg_device *rpdev;
+
+	if (dev->bus != lookup->ns->rpdev->dev.bus)
+		return 0;
+	rpdev = to_rpmsg_device(dev);
+	return rpdev->dst == lookup->chinfo->dst &&
+	       !READ_ONCE(rpdev->driver_override) &&
+	       !strncmp(rpdev->id.name, lookup->chinfo->name, RPMSG_NAME_SIZE);
+}
+
+/*
+ * Fills in the local address of the channel @chinfo names, so that the
+ * transport removes exactly that one.  Return: 0, or -ENOENT.
+ */
+static int rpmsg_ns_destroy_target(struct rpmsg_ns *ns,
+				   struct rpmsg_channel_info *chinfo)
+{
+	struct rpmsg_ns_lookup lookup = { .ns = ns, .chinfo = chinfo };
+	struct device *chdev;
+
+	chdev = device_find_child(ns->rpdev->dev.parent, &lookup,
+				  rpmsg_ns_destroy_match);
+	if (!chdev)
+		return -ENOENT;
+	chinfo->src = to_rpmsg_device(chdev)->src;
+	put_device(chdev);
+	return 0;
+}
+
 static void rpmsg_ns_destroy(struct rpmsg_ns *ns,
 			     struct rpmsg_channel_info *chinfo)
 {
 	struct device *dev = &ns->rpdev->dev;
 	int err;
 
-	err = rpmsg_release_channel(ns->rpdev, chinfo);
+	err = rpmsg_ns_destroy_target(ns, chinfo);
+	if (!err)
+		err = rpmsg_release_channel(ns->rpdev, chinfo);
 	if (err) {
 		rpmsg_ns_count(ns, NS_CNT_UNKNOWN_DESTROY);
 		dev_warn_ratelimited(dev, "destroy of unknown channel %s addr 0x%x (%d)\n",

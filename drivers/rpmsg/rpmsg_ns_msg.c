@@ -29,8 +29,9 @@ static_assert(RPMSG_WIRE_NAME_SIZE == RPMSG_NAME_SIZE);
  *
  * A message is accepted when it is exactly sizeof(struct rpmsg_ns_msg)
  * bytes, its name is non-empty and NUL-terminated within the array, its
- * flags are one of the two known values, and a create carries an address
- * other than %RPMSG_ADDR_ANY.  Checks run in that order; the first failing
+ * flags are one of the two known values, and its address is not
+ * %RPMSG_ADDR_ANY (a create needs one; a destroy names exactly one
+ * channel, never a wildcard).  Checks run in that order; the first failing
  * one gives the verdict.  Nothing is written on failure.
  *
  * Context: any context.
@@ -57,7 +58,7 @@ enum rpmsg_ns_verdict rpmsg_ns_parse(const void *data, int len,
 		return RPMSG_NS_BAD_FLAGS;
 
 	addr = __rpmsg32_to_cpu(little_endian, msg->addr);
-	if (kind == RPMSG_NS_CREATE && addr == RPMSG_ADDR_ANY)
+	if (addr == RPMSG_ADDR_ANY)
 		return RPMSG_NS_BAD_ADDR;
 
 	memset(chinfo, 0, sizeof(*chinfo));

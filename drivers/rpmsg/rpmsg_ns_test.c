@@ -132,10 +132,10 @@ static void rpmsg_ns_test_addr(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ns_parse(&msg, sizeof(msg), true, &ci, &flags),
 			RPMSG_NS_BAD_ADDR);
 
-	/* A destroy names an address; ANY is not rejected there */
+	/* A destroy names exactly one channel: no wildcard either */
 	ns_msg_fill(&msg, true, "svc", RPMSG_ADDR_ANY, RPMSG_NS_DESTROY);
 	KUNIT_EXPECT_EQ(test, ns_parse(&msg, sizeof(msg), true, &ci, &flags),
-			RPMSG_NS_OK);
+			RPMSG_NS_BAD_ADDR);
 }
 
 /* A rejected message leaves the outputs alone. */

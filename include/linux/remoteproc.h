@@ -26,6 +26,7 @@
 
 struct firmware;
 struct rproc;
+struct rproc_dump_inline;
 struct dentry;
 struct iommu_domain;
 
@@ -319,6 +320,9 @@ enum rproc_features {
  * @recovery_disabled: leave a crashed remote crashed
  * @dump_conf: &enum rproc_dump_mechanism
  * @dump_segments: regions to dump on a crash
+ * @dump_inline: the inline dump waiting for user space, NULL, or an
+ *		 ERR_PTR() once rproc_del() forbade waiting; under
+ *		 @crash_handler_lock
  * @attach_work: (reserved for attaching)
  * @dbg_dir: debugfs directory
  * @cdev: character device (/dev/remoteproc<index>)
@@ -378,6 +382,7 @@ struct rproc {
 	bool recovery_disabled;
 	enum rproc_dump_mechanism dump_conf;
 	struct list_head dump_segments;
+	struct rproc_dump_inline *dump_inline;
 	struct work_struct attach_work;
 
 	/* User interfaces and bookkeeping. */

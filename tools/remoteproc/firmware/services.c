@@ -31,6 +31,15 @@
  *	ns-destroy-unknown	a destroy of a name never announced
  *	ns-flood <n>		n creates, "ns-flood-<i>" at 0x10000 + i
  *	ns-unflood <n>		the destroys of those
+ *	ns-destroy-any-raw	a destroy of "rpmsg-raw" at 0xffffffff (a
+ *				wildcard: Linux must refuse it)
+ *	ns-destroy-any-ns	a destroy of "rpmsg_ns" at 0xffffffff
+ *	ns-destroy-ns		a destroy of "rpmsg_ns" at 53
+ *	ns-destroy-any-ctrl	a destroy of "rpmsg_ctrl" at 0xffffffff
+ *	ns-destroy-ctrl		a destroy of "rpmsg_ctrl" at 0
+ *	status-garbage		writes 0x0f into the vdev status byte, again
+ *				and again for FW_GARBAGE_MS (Linux stops the
+ *				remote meanwhile; the firmware goes on after)
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -48,6 +57,7 @@
 #define FW_NS_FLOOD_MAX		1024u
 #define FW_NS_FLOOD_ADDR	0x10000u
 #define FW_UNKNOWN_ADDR		0x7fff0000u
+#define FW_GARBAGE_MS		3000u
 #define FW_FAULT_ADDR		0x10u
 
 static void fw_echo_cb(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
@@ -285,6 +295,48 @@ static void fw_cmd_crash(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
 	fw_crash();
 }
 
+/*
+ * Destroys aimed at Linux's own channels, or at a real one through the
+ * wildcard address.  Return: true if @cmd was one of them.
+ */
+static bool fw_ns_destroy_linux(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
+				const char *cmd)
+{
+	static const struct {
+		const char *cmd;
+		const char *name;
+		uint32_t addr;
+	} d[] = {
+		{ "ns-destroy-any-raw", FW_SVC_RAW, 0xffffffffu },
+		{ "ns-destroy-any-ns", "rpmsg_ns", 0xffffffffu },
+		{ "ns-destroy-ns", "rpmsg_ns", RPMSG_NS_ADDR },
+		{ "ns-destroy-any-ctrl", "rpmsg_ctrl", 0xffffffffu },
+		{ "ns-destroy-ctrl", "rpmsg_ctrl", 0 },
+	};
+
+	for (size_t i = 0; i < FW_ARRAY_SIZE(d); i++) {
+		if (fw_strcmp(cmd, d[i].cmd))
+			continue;
+		fw_ns_raw(rp, ept, d[i].name, d[i].addr, RPMSG_NS_DESTROY,
+			  sizeof(struct rpmsg_ns_msg));
+		return true;
+	}
+	return false;
+}
+
+/* Keeps writing a status Linux never set, petting the watchdog. */
+static void fw_status_garbage(struct fw_rpmsg *rp)
+{
+	const struct rproc_emu_hw *hw = rp->hw;
+	uint64_t end = hw->clock_ns(hw) + FW_GARBAGE_MS * 1000000ull;
+
+	while (hw->clock_ns(hw) < end) {
+		*(volatile uint8_t *)&rp->vdev->status = 0x0f;
+		hw->watchdog_pet(hw);
+		hw->wait_kick(hw, 1000);
+	}
+}
+
 static void fw_misbehave(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
 			 uint32_t src, const char *cmd)
 {
@@ -301,15 +353,20 @@ static void fw_misbehave(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
 	else if (!fw_strcmp(cmd, "ns-destroy-unknown"))
 		fw_ns_raw(rp, ept, "ns-never-announced", FW_UNKNOWN_ADDR,
 			  RPMSG_NS_DESTROY, sizeof(struct rpmsg_ns_msg));
-	else
+	else if (!fw_ns_destroy_linux(rp, ept, cmd) &&
+		 fw_strcmp(cmd, "status-garbage"))
 		fw_bad_used(rp, ept, src, cmd);
 	fw_rpmsg_flush(rp);
+	if (!fw_strcmp(cmd, "status-garbage"))
+		fw_status_garbage(rp);
 }
 
 static const char *const fw_misbehaviours[] = {
 	"bad-used-len", "short-len", "hdr-len-too-big", "bad-used-id",
 	"unknown-dst", "ns-wrong-size", "ns-unterminated",
-	"ns-destroy-unknown",
+	"ns-destroy-unknown", "ns-destroy-any-raw", "ns-destroy-any-ns",
+	"ns-destroy-ns", "ns-destroy-any-ctrl", "ns-destroy-ctrl",
+	"status-garbage",
 };
 
 /**

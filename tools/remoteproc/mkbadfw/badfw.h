@@ -33,8 +33,8 @@ struct badfw_layout {
 };
 
 /**
- * struct badfw_case - one malformed image
- * @name: the image is bad-<name>.elf
+ * struct badfw_case - one malformed (or odd) image
+ * @name: the image is bad-<name>.elf (odd-<name>.elf)
  * @desc: what is wrong with it, for the manifest
  * @make: turn @img, a copy of the good image, into the bad one.
  *	  Returns 0, or -1 when the good image leaves no room for the defect.
@@ -48,5 +48,6 @@ struct badfw_case {
 int badfw_find_layout(const struct elf_image *img, struct badfw_layout *lo,
 		      const char **why);
 const struct badfw_case *badfw_cases(size_t *count);
+const struct badfw_case *badfw_odd_cases(size_t *count);
 
 #endif /* BADFW_H */

@@ -9,6 +9,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/remoteproc/ivshmem_rproc.h>
@@ -430,6 +431,139 @@ static int bad_trace_outside(struct elf_image *img,
 	return 0;
 }
 
+/* ---- images whose cost or meaning is hostile ----------------------------- */
+
+/* File offset of the first entry of @type (its type word), or 0. */
+static uint64_t rsc_entry_of(const struct elf_image *img,
+			     const struct badfw_layout *lo, uint32_t type)
+{
+	uint32_t i, off;
+
+	for (i = 0; i < lo->num; i++) {
+		off = elf_get32(img, lo->rsc_off + RSC_HDR_SIZE + 4 * i);
+		if (elf_get32(img, lo->rsc_off + off) == type)
+			return lo->rsc_off + off;
+	}
+	return 0;
+}
+
+/* The rpmsg vdev entry becomes a virtio device of another kind. */
+static int bad_vdev_id(struct elf_image *img, const struct badfw_layout *lo,
+		       uint32_t id)
+{
+	uint64_t e = rsc_entry_of(img, lo, RSC_VDEV);
+
+	if (!e)
+		return -1;
+	elf_put32(img, e + 4 + offsetof(struct fw_rsc_vdev, id), id);
+	return 0;
+}
+
+static int bad_vdev_net(struct elf_image *img, const struct badfw_layout *lo)
+{
+	return bad_vdev_id(img, lo, 1);
+}
+
+static int bad_vdev_blk(struct elf_image *img, const struct badfw_layout *lo)
+{
+	return bad_vdev_id(img, lo, 2);
+}
+
+static int bad_vdev_console(struct elf_image *img,
+			    const struct badfw_layout *lo)
+{
+	return bad_vdev_id(img, lo, 3);
+}
+
+EHDR_CASE(bad_entry_outside, e_entry, 0xf0000000u)
+
+static int bad_segments_overlap(struct elf_image *img,
+				const struct badfw_layout *lo)
+{
+	Elf64_Phdr text, data;
+
+	elf_get_phdr(img, lo->text_phdr, &text);
+	elf_get_phdr(img, lo->data_phdr, &data);
+	data.p_paddr = text.p_paddr;
+	elf_put_phdr(img, lo->data_phdr, &data);
+	return 0;
+}
+
+/*
+ * A new program header table at the end of the file: the image's own
+ * headers, then PT_LOADs up to BADFW_MANY_PHDRS in all, the i-th extra one
+ * at device address @base + i * @stride, @memsz bytes, nothing from the
+ * file.  (65535 would be PN_XNUM.)
+ */
+#define BADFW_MANY_PHDRS	65532u
+
+static int many_segments(struct elf_image *img, uint64_t base,
+			 uint64_t stride, uint64_t memsz)
+{
+	size_t phoff = (img->size + 7) & ~(size_t)7;
+	unsigned char *data;
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	unsigned int i, own;
+
+	elf_get_ehdr(img, &eh);
+	own = eh.e_phnum;
+	if (own >= BADFW_MANY_PHDRS)
+		return -1;
+	data = realloc(img->data, phoff + BADFW_MANY_PHDRS * sizeof(ph));
+	if (!data)
+		return -1;
+	memset(data + img->size, 0,
+	       phoff + BADFW_MANY_PHDRS * sizeof(ph) - img->size);
+	img->data = data;
+	memmove(img->data + phoff, img->data + eh.e_phoff, own * sizeof(ph));
+	img->size = phoff + BADFW_MANY_PHDRS * sizeof(ph);
+	eh.e_phoff = phoff;
+	eh.e_phnum = BADFW_MANY_PHDRS;
+	elf_put_ehdr(img, &eh);
+
+	for (i = own; i < BADFW_MANY_PHDRS; i++) {
+		memset(&ph, 0, sizeof(ph));
+		ph.p_type = PT_LOAD;
+		ph.p_flags = PF_R | PF_W;
+		ph.p_paddr = base + (uint64_t)(i - own) * stride;
+		ph.p_vaddr = ph.p_paddr;
+		ph.p_memsz = memsz;
+		ph.p_align = 1;
+		elf_put_phdr(img, i, &ph);
+	}
+	return 0;
+}
+
+/* Each extra segment is 1 MiB at the code's address: 64 GiB to zero. */
+static int bad_many_overlapping(struct elf_image *img,
+				const struct badfw_layout *lo)
+{
+	Elf64_Phdr text;
+
+	elf_get_phdr(img, lo->text_phdr, &text);
+	return many_segments(img, text.p_paddr, 0, 0x100000);
+}
+
+/* Local memory the image and the SRAM carveout leave alone. */
+#define BADFW_FREE_DA		(IVRP_LOCAL_DA + 0x2000000u)
+
+/* One byte each, side by side: valid, and costly if loading is quadratic. */
+static int odd_many_segments(struct elf_image *img,
+			     const struct badfw_layout *lo)
+{
+	(void)lo;
+	return many_segments(img, BADFW_FREE_DA, 1, 1);
+}
+
+/* A 32 MiB trace buffer (the firmware writes its first KiBs only). */
+static int odd_big_trace(struct elf_image *img, const struct badfw_layout *lo)
+{
+	elf_put32(img, lo->trace_off + 4 + offsetof(struct fw_rsc_trace, len),
+		  0x2000000);
+	return 0;
+}
+
 static const struct badfw_case badfw_case_table[] = {
 	{ "not-elf", "not an ELF file (4 KiB of random bytes)", bad_not_elf },
 	{ "truncated-header", "file ends after 20 bytes, inside the ELF header",
@@ -493,6 +627,26 @@ static const struct badfw_case badfw_case_table[] = {
 	{ "trace-outside-memory",
 	  "trace buffer at da 0xf0000000, outside all remote memory",
 	  bad_trace_outside },
+	{ "vdev-virtio-net", "vdev entry of virtio id 1 (net), never served",
+	  bad_vdev_net },
+	{ "vdev-virtio-blk", "vdev entry of virtio id 2 (block), never served",
+	  bad_vdev_blk },
+	{ "vdev-virtio-console",
+	  "vdev entry of virtio id 3 (console), never served", bad_vdev_console },
+	{ "entry-outside", "e_entry 0xf0000000 lies in no loadable segment",
+	  bad_entry_outside },
+	{ "segments-overlap", "data PT_LOAD at the code's p_paddr",
+	  bad_segments_overlap },
+	{ "many-overlapping-segments",
+	  "65532 program headers, the extra ones 1 MiB each at the code's p_paddr",
+	  bad_many_overlapping },
+};
+
+static const struct badfw_case odd_case_table[] = {
+	{ "many-segments",
+	  "65532 program headers, the extra ones 1 byte each, side by side",
+	  odd_many_segments },
+	{ "big-trace", "trace buffer of 32 MiB", odd_big_trace },
 };
 
 /**
@@ -505,4 +659,18 @@ const struct badfw_case *badfw_cases(size_t *count)
 {
 	*count = sizeof(badfw_case_table) / sizeof(badfw_case_table[0]);
 	return badfw_case_table;
+}
+
+/**
+ * badfw_odd_cases() - the list of valid images with a hostile shape
+ * @count: set to the number of cases
+ *
+ * These must boot, in bounded time and memory.
+ *
+ * Return: the cases, in manifest order.
+ */
+const struct badfw_case *badfw_odd_cases(size_t *count)
+{
+	*count = sizeof(odd_case_table) / sizeof(odd_case_table[0]);
+	return odd_case_table;
 }

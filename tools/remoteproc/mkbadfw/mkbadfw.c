@@ -7,6 +7,8 @@
  * Reads a good firmware image (rproc-emu-fw.elf) and writes, for each case
  * in cases.c, OUTDIR/bad-<case>.elf with one defect, then the manifest
  * OUTDIR/bad-firmware.list: one line "<file>\t<what is wrong>" per image.
+ * Likewise OUTDIR/odd-<case>.elf and OUTDIR/odd-firmware.list for the valid
+ * images of hostile shape (see badfw_odd_cases()), which must boot.
  * Exit status: 0, 1 on error (nothing is left half-written: the manifest is
  * written last), 2 on bad usage.
  */
@@ -17,11 +19,12 @@
 #include "badfw.h"
 
 #define BADFW_MANIFEST	"bad-firmware.list"
+#define ODDFW_MANIFEST	"odd-firmware.list"
 
 static int badfw_write_case(const struct elf_image *good,
 			    const struct badfw_layout *lo,
 			    const struct badfw_case *c, const char *dir,
-			    FILE *manifest)
+			    const char *prefix, FILE *manifest)
 {
 	struct elf_image img;
 	char path[4096];
@@ -36,12 +39,12 @@ static int badfw_write_case(const struct elf_image *good,
 			c->name);
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/bad-%s.elf", dir, c->name);
+	snprintf(path, sizeof(path), "%s/%s-%s.elf", dir, prefix, c->name);
 	if (elf_image_write(&img, path)) {
 		fprintf(stderr, "mkbadfw: %s: %s\n", path, strerror(errno));
 		goto out;
 	}
-	fprintf(manifest, "bad-%s.elf\t%s\n", c->name, c->desc);
+	fprintf(manifest, "%s-%s.elf\t%s\n", prefix, c->name, c->desc);
 	ret = 0;
 out:
 	elf_image_free(&img);
@@ -49,24 +52,25 @@ out:
 }
 
 static int badfw_write_all(const struct elf_image *good,
-			   const struct badfw_layout *lo, const char *dir)
+			   const struct badfw_layout *lo, const char *dir,
+			   const char *prefix, const char *list,
+			   const struct badfw_case *cases, size_t n)
 {
 	char path[4096], tmp[sizeof(path) + 8];
-	const struct badfw_case *cases;
-	size_t n, i;
+	size_t i;
 	FILE *manifest;
 	int ret = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, BADFW_MANIFEST);
+	snprintf(path, sizeof(path), "%s/%s", dir, list);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	manifest = fopen(tmp, "w");
 	if (!manifest) {
 		fprintf(stderr, "mkbadfw: %s: %s\n", tmp, strerror(errno));
 		return -1;
 	}
-	cases = badfw_cases(&n);
 	for (i = 0; i < n && !ret; i++)
-		ret = badfw_write_case(good, lo, &cases[i], dir, manifest);
+		ret = badfw_write_case(good, lo, &cases[i], dir, prefix,
+				       manifest);
 	if (fclose(manifest) && !ret) {
 		fprintf(stderr, "mkbadfw: %s: %s\n", tmp, strerror(errno));
 		ret = -1;
@@ -82,9 +86,11 @@ static int badfw_write_all(const struct elf_image *good,
 
 int main(int argc, char **argv)
 {
+	const struct badfw_case *cases;
 	struct badfw_layout lo;
 	struct elf_image good;
 	const char *why;
+	size_t n;
 	int ret;
 
 	if (argc != 3) {
@@ -100,7 +106,14 @@ int main(int argc, char **argv)
 		elf_image_free(&good);
 		return 1;
 	}
-	ret = badfw_write_all(&good, &lo, argv[2]);
+	cases = badfw_cases(&n);
+	ret = badfw_write_all(&good, &lo, argv[2], "bad", BADFW_MANIFEST,
+			      cases, n);
+	if (!ret) {
+		cases = badfw_odd_cases(&n);
+		ret = badfw_write_all(&good, &lo, argv[2], "odd",
+				      ODDFW_MANIFEST, cases, n);
+	}
 	elf_image_free(&good);
 	return ret ? 1 : 0;
 }

@@ -313,6 +313,109 @@ static bool p_trace_da(const struct elf_image *b, const struct badfw_view *v)
 	return off && da >= IVRP_RAM_LIMIT && da - IVRP_LOCAL_DA >= (1u << 30);
 }
 
+static uint32_t vdev_id(const struct elf_image *b, const struct badfw_view *v)
+{
+	uint32_t off = rsc_find(b, v, RSC_VDEV);
+
+	return off ? rsc32(b, v, off + 4 + offsetof(struct fw_rsc_vdev, id)) : 0;
+}
+
+static bool p_vdev_net(const struct elf_image *b, const struct badfw_view *v)
+{
+	return vdev_id(b, v) == 1;
+}
+
+static bool p_vdev_blk(const struct elf_image *b, const struct badfw_view *v)
+{
+	return vdev_id(b, v) == 2;
+}
+
+static bool p_vdev_console(const struct elf_image *b,
+			   const struct badfw_view *v)
+{
+	return vdev_id(b, v) == 3;
+}
+
+static bool p_entry_outside(const struct elf_image *b,
+			    const struct badfw_view *v)
+{
+	Elf64_Ehdr eh = ehdr(b);
+	Elf64_Phdr ph;
+	unsigned int i;
+
+	(void)v;
+	for (i = 0; i < eh.e_phnum && elf_get_phdr(b, i, &ph); i++) {
+		if (ph.p_type != PT_LOAD)
+			continue;
+		if (eh.e_entry - ph.p_vaddr < ph.p_memsz ||
+		    eh.e_entry - ph.p_paddr < ph.p_memsz)
+			return false;
+	}
+	return true;
+}
+
+/* Two PT_LOADs among the first @max whose device ranges overlap. */
+static bool loads_overlap(const struct elf_image *b, unsigned int max)
+{
+	Elf64_Ehdr eh = ehdr(b);
+	Elf64_Phdr p, q;
+	unsigned int i, j, n = eh.e_phnum < max ? eh.e_phnum : max;
+
+	for (i = 0; i < n && elf_get_phdr(b, i, &p); i++) {
+		for (j = i + 1; j < n && elf_get_phdr(b, j, &q); j++) {
+			if (p.p_type != PT_LOAD || q.p_type != PT_LOAD ||
+			    !p.p_memsz || !q.p_memsz)
+				continue;
+			if (p.p_paddr < q.p_paddr + q.p_memsz &&
+			    q.p_paddr < p.p_paddr + p.p_memsz)
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool p_overlap(const struct elf_image *b, const struct badfw_view *v)
+{
+	return b->size == v->good->size && loads_overlap(b, 64);
+}
+
+static bool p_many_overlapping(const struct elf_image *b,
+			       const struct badfw_view *v)
+{
+	Elf64_Phdr last;
+
+	(void)v;
+	return ehdr(b).e_phnum == 65532 && loads_overlap(b, 64) &&
+	       elf_get_phdr(b, 65531, &last) && last.p_type == PT_LOAD &&
+	       last.p_memsz == 0x100000;
+}
+
+static bool p_many_segments(const struct elf_image *b,
+			    const struct badfw_view *v)
+{
+	Elf64_Phdr prev, ph;
+	unsigned int i;
+
+	(void)v;
+	if (ehdr(b).e_phnum != 65532 || !elf_get_phdr(b, 64, &prev))
+		return false;
+	for (i = 65; i < 65532; i++) {
+		if (!elf_get_phdr(b, i, &ph) || ph.p_type != PT_LOAD ||
+		    ph.p_memsz != 1 || ph.p_paddr != prev.p_paddr + 1)
+			return false;
+		prev = ph;
+	}
+	return !loads_overlap(b, 64);
+}
+
+static bool p_big_trace(const struct elf_image *b, const struct badfw_view *v)
+{
+	uint32_t off = rsc_find(b, v, RSC_TRACE);
+
+	return off && rsc32(b, v, off + 4 +
+			    offsetof(struct fw_rsc_trace, len)) == 0x2000000;
+}
+
 static const struct {
 	const char *name;
 	badfw_pred_t pred;
@@ -344,18 +447,35 @@ static const struct {
 	{ "carveout-too-big", p_carveout_len },
 	{ "carveout-fixed-da", p_carveout_da },
 	{ "trace-outside-memory", p_trace_da },
+	{ "vdev-virtio-net", p_vdev_net },
+	{ "vdev-virtio-blk", p_vdev_blk },
+	{ "vdev-virtio-console", p_vdev_console },
+	{ "entry-outside", p_entry_outside },
+	{ "segments-overlap", p_overlap },
+	{ "many-overlapping-segments", p_many_overlapping },
+	/* odd-*.elf from here on: valid images of hostile shape */
+	{ "many-segments", p_many_segments },
+	{ "big-trace", p_big_trace },
 };
 
 #define NUM_EXPECTED	(sizeof(expected) / sizeof(expected[0]))
+#define NUM_ODD		2
+#define NUM_BAD		(NUM_EXPECTED - NUM_ODD)
 
-/* Is "bad-<name>.elf\t<something>" a line of the manifest? */
-static bool manifest_has(const char *manifest, const char *name)
+static const char *prefix_of(size_t i)
+{
+	return i < NUM_BAD ? "bad" : "odd";
+}
+
+/* Is "<prefix>-<name>.elf\t<something>" a line of the manifest? */
+static bool manifest_has(const char *manifest, const char *prefix,
+			 const char *name)
 {
 	char line[128];
 	const char *p;
 	size_t n;
 
-	n = (size_t)snprintf(line, sizeof(line), "bad-%s.elf\t", name);
+	n = (size_t)snprintf(line, sizeof(line), "%s-%s.elf\t", prefix, name);
 	for (p = manifest; (p = strstr(p, line)); p++)
 		if ((p == manifest || p[-1] == '\n') && p[n] && p[n] != '\n')
 			return true;
@@ -377,7 +497,8 @@ static void check_case(struct test_stats *st, const char *dir,
 	struct elf_image bad;
 	char path[1024];
 
-	snprintf(path, sizeof(path), "%s/bad-%s.elf", dir, expected[i].name);
+	snprintf(path, sizeof(path), "%s/%s-%s.elf", dir, prefix_of(i),
+		 expected[i].name);
 	if (!CHECK(st, !elf_image_read(&bad, path), "%s: image exists",
 		   expected[i].name))
 		return;
@@ -389,13 +510,35 @@ static void check_case(struct test_stats *st, const char *dir,
 	elf_image_free(&bad);
 }
 
+/* The manifest @name in @dir, NUL-terminated ("" when unreadable). */
+static char *read_manifest(struct test_stats *st, const char *dir,
+			   const char *name, unsigned int lines)
+{
+	struct elf_image list = { 0 };
+	char path[1024], *text;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	CHECK(st, !elf_image_read(&list, path), "%s exists", name);
+	text = calloc(1, list.size + 1);
+	if (!text) {
+		perror("badfw-check");
+		exit(1);
+	}
+	if (list.data)
+		memcpy(text, list.data, list.size);
+	CHECK(st, count_lines(text) == lines, "%s lists %u images (has %u)",
+	      name, lines, count_lines(text));
+	elf_image_free(&list);
+	return text;
+}
+
 int main(int argc, char **argv)
 {
 	struct test_stats st = { 0 };
-	struct elf_image good, list;
+	struct elf_image good;
 	struct badfw_view v;
 	Elf64_Shdr sh;
-	char path[1024], *manifest;
+	char path[1024], *manifest, *odd;
 	size_t i;
 
 	if (argc != 2) {
@@ -411,23 +554,16 @@ int main(int argc, char **argv)
 	v = (struct badfw_view) {
 		.good = &good, .rsc_off = sh.sh_offset, .rsc_size = sh.sh_size,
 	};
-	snprintf(path, sizeof(path), "%s/bad-firmware.list", argv[1]);
-	if (!CHECK(&st, !elf_image_read(&list, path), "manifest exists"))
-		return 1;
-	manifest = calloc(1, list.size + 1);
-	if (!manifest)
-		return 1;
-	memcpy(manifest, list.data, list.size);
-	CHECK(&st, count_lines(manifest) == NUM_EXPECTED,
-	      "manifest lists %zu images (has %u)", NUM_EXPECTED,
-	      count_lines(manifest));
+	manifest = read_manifest(&st, argv[1], "bad-firmware.list", NUM_BAD);
+	odd = read_manifest(&st, argv[1], "odd-firmware.list", NUM_ODD);
 	for (i = 0; i < NUM_EXPECTED; i++) {
-		CHECK(&st, manifest_has(manifest, expected[i].name),
+		CHECK(&st, manifest_has(i < NUM_BAD ? manifest : odd,
+					prefix_of(i), expected[i].name),
 		      "%s: in the manifest with a description", expected[i].name);
 		check_case(&st, argv[1], &v, i);
 	}
 	free(manifest);
-	elf_image_free(&list);
+	free(odd);
 	elf_image_free(&good);
 	printf("%u passed, %u failed\n", st.passed, st.failed);
 	return st.failed ? 1 : 0;

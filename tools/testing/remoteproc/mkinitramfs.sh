@@ -204,7 +204,7 @@ fi
 # Firmware images from the tools build (optional: without them the guest
 # still boots, which is how the boot path is tested on its own).
 nfw=0
-for f in "$FW_OUT"/*.elf "$FW_OUT"/bad-firmware.list; do
+for f in "$FW_OUT"/*.elf "$FW_OUT"/bad-firmware.list "$FW_OUT"/odd-firmware.list; do
 	[ -f "$f" ] || continue
 	cp "$f" "$root/lib/firmware/"
 	nfw=$((nfw + 1))

@@ -271,6 +271,104 @@ check "$T: inline: still crashed" "state is '$(rp_state)'" \
 	[ "$(rp_state)" = crashed ]
 expect_write "$T: inline: stop" state stop OK
 
+# ---- against the rest of the system ---------------------------------------
+#
+# A storm of crashes with dumps enabled and recovery on, each dump removed
+# right before the next crash: devcoredump deletes a dump's "devcoredump"
+# link in our directory only when the dump is released (seconds later with
+# DEBUG_KOBJECT_RELEASE), and a new dump used to fail to create its link
+# with a kernel warning ("cannot create duplicate filename").
+#
+# An inline dump that nobody reads while the platform driver is unbound:
+# the unbind used to wait for user space, under the remote's lock, until
+# the hung-task detector fired.  It must return at once, the dump being
+# abandoned, and the driver bind again.
+
+DRV=/sys/bus/pci/drivers/ivshmem_rproc
+BDF=
+for d in "$DRV"/0000:*; do
+	[ -e "$d" ] && BDF=$(basename "$d")
+done
+rp_offline || not_ok "$T: storm: setup" "cannot stop the remote"
+expect_write "$T: storm: default firmware" firmware "$RP_FW_DEFAULT" OK
+
+# ---- a storm of crashes, dumps enabled, recovery on ------------------------
+
+expect_write "$T: storm: dumps enabled" coredump enabled OK
+expect_write "$T: storm: recovery on" recovery enabled OK
+rp_boot_default || not_ok "$T: storm: setup" "the default firmware does not boot"
+kmsg_mark storm
+n=0
+dumps=0
+while [ $n -lt 12 ]; do
+	n=$((n + 1))
+	rp_wait_state running || break
+	# Remove the last dump (if any) right before the next crash.
+	d=$(rp_devcd) && echo 1 >"$d/data" && dumps=$((dumps + 1))
+	echo fatal-error >"$DBG/crash" 2>/dev/null || break
+	sleep 0.3
+done
+rp_wait_state running
+info "storm: $n crashes, $dumps dumps removed on the way"
+check "$T: storm: 12 crashes" "stopped after $n, state $(rp_state)" [ $n -eq 12 ]
+check "$T: storm: dumps were made" "none removed" [ $dumps -gt 0 ]
+check "$T: storm: no duplicate devcoredump link" \
+	"$(kmsg_since storm | grep -m1 'duplicate filename')" \
+	kmsg_lacks storm 'duplicate filename'
+skipped=$(kmsg_since storm | grep -c 'skipped: the previous one')
+info "storm: $skipped dumps skipped while the previous one was going away"
+check "$T: storm: the remote runs after" "state $(rp_state)" \
+	[ "$(rp_state)" = running ]
+d=$(rp_devcd) && echo 1 >"$d/data"
+
+# ---- an inline dump nobody reads vs unbinding the driver ------------------
+
+if [ -z "$BDF" ]; then
+	skip "$T: inline vs unbind" "no PCI device bound to ivshmem_rproc"
+else
+	expect_write "$T: unbind: recovery off" recovery disabled OK
+	expect_write "$T: unbind: dumps inline" coredump inline OK
+	rp_boot_default || not_ok "$T: unbind: setup" "no boot"
+	# Wait until the storm's last dump (if any) is gone for good.
+	_t=$((TMO_STATE * 10))
+	while { rp_devcd >/dev/null || [ -L "$S/devcoredump" ]; } &&
+	      [ $_t -gt 0 ]; do
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	kmsg_mark unbind
+	echo fatal-error >"$DBG/crash"
+	if d=$(wait_devcd); then
+		ok "$T: unbind: inline dump waits"
+		t0=$(date +%s)
+		timeout $((TMO_STATE * 2)) sh -c "echo $BDF >$DRV/unbind"
+		rc=$?
+		t1=$(date +%s)
+		info "unbind: exit $rc after $((t1 - t0)) s"
+		check "$T: unbind: returns while the dump waits" \
+			"exit $rc after $((t1 - t0)) s" [ $rc -eq 0 ]
+		check "$T: unbind: the driver let go" "$DRV/$BDF still there" \
+			[ ! -e "$DRV/$BDF" ]
+		check "$T: unbind: the dump was abandoned" \
+			"no 'abandoned' line in the kernel log" \
+			kmsg_has unbind 'coredump of .* abandoned'
+		# What is left of the dump reads as empty, then goes.
+		if [ -e "$d/data" ]; then
+			sz=$(cat "$d/data" 2>/dev/null | wc -c)
+			check "$T: unbind: the abandoned dump reads empty" \
+				"$sz bytes" [ "$sz" -eq 0 ]
+			echo 1 >"$d/data" 2>/dev/null
+		fi
+	else
+		not_ok "$T: unbind: inline dump waits" "no devcoredump entry"
+	fi
+	[ -e "$DRV/$BDF" ] || echo "$BDF" >"$DRV/bind"
+	check "$T: unbind: rebinds" "no $RP_NAME after bind" rp_sysfs
+fi
+
+S=$(rp_sysfs)
+DBG=$(rp_debugfs)
+
 # ---- restore -------------------------------------------------------------
 
 drop_devcd || not_ok "$T: restore" "cannot remove the last dump"

@@ -8,7 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 T=rpmsg-bad-input
 CASES="bad-used-len hdr-len-too-big unknown-dst ns-wrong-size ns-unterminated
-ns-destroy-unknown"
+ns-destroy-unknown ns-destroy-any-raw ns-destroy-any-ns ns-destroy-ns
+ns-destroy-any-ctrl ns-destroy-ctrl"
 
 require_remote $T
 require_features $T rpmsg rproc-virtio fw-rpmsg fw-test-ctrl rpmsg-char
@@ -54,6 +55,38 @@ one() {
 for c in $CASES; do
 	one "$c"
 done
+
+# A destroy names exactly one channel the remote announced: the wildcard
+# address and Linux's own channels (name service, rpmsg_ctrl) are refused.
+# Linux 6.1 deadlocked on "rpmsg_ns" at 0xffffffff and removed
+# /dev/rpmsg_ctrl0 on "rpmsg_ctrl".
+check "$T: ns-destroy: rpmsg-raw survives the wildcard" "channel gone" \
+	rpmsg_channel rpmsg-raw
+check "$T: ns-destroy: the name service survives" "no rpmsg_ns channel" \
+	sh -c "ls /sys/bus/rpmsg/devices | grep -q '\.rpmsg_ns\.53\.53\$'"
+check "$T: ns-destroy: rpmsg_ctrl survives" "no /dev/rpmsg_ctrl*" \
+	rpmsg_ctrl_node
+reply=$(rpmsg_ctrl_cmd "announce late-svc")
+info "announce late-svc: $reply"
+check "$T: ns-destroy: announcements still work" "late-svc did not appear" \
+	rpmsg_wait_channel late-svc
+
+# A remote writing its vdev status byte while Linux stops it: no warning
+# from the virtio core (the status Linux reads back is its own).
+kmsg_mark "$T-status"
+reply=$(rpmsg_ctrl_cmd status-garbage)
+case $reply in
+"ok status-garbage"*) ok "$T: status-garbage: command accepted" ;;
+*) not_ok "$T: status-garbage: command accepted" "reply '$reply'" ;;
+esac
+expect_write "$T: status-garbage: stop" state stop OK
+check "$T: status-garbage: offline" "state $(rp_state)" rp_wait_state offline
+check "$T: status-garbage: no warning" \
+	"$(kmsg_since "$T-status" raw | grep -E '^<[0-4]>' | head -n 1)" \
+	sh -c "! dmesg -r | sed -n '/rpt: mark $T-status\$/,\$p' | grep -qE '^<[0-4]>'"
+rp_boot_default || not_ok "$T: status-garbage: restart" "state $(rp_state)"
+rpmsg_wait_channel rpmsg-test-ctrl ||
+	not_ok "$T: status-garbage: restart" "no rpmsg-test-ctrl channel"
 
 # A flood of creates: bounded, then withdrawn.
 one "ns-flood 100"
