@@ -113,7 +113,7 @@ if [ -z "$loglevel" ]; then
 	if [ $quiet -eq 1 ]; then loglevel=7; else loglevel=4; fi
 fi
 if [ -z "$timeout_s" ]; then
-	if [ "$flavour" = debug ]; then timeout_s=1500; else timeout_s=1200; fi
+	if [ "$flavour" = debug ]; then timeout_s=2400; else timeout_s=1800; fi
 fi
 if [ -n "$guest_dir" ]; then
 	[ -d "$guest_dir" ] || die "$guest_dir is not a directory"
