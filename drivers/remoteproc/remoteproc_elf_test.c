@@ -61,13 +61,17 @@ static const char img_strtab[] = "\0.text\0.resource_table\0.shstrtab";
 #define FOREIGN_DATA \
 	(IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) ? ELFDATA2LSB : ELFDATA2MSB)
 
-/* Members are u64 so that one edit fits all; img_write() narrows them. */
+/*
+ * Members are u64 so that one edit fits all; img_write() narrows them.
+ * p_vaddr is @vaddr, or @paddr when @vaddr is 0.
+ */
 struct img_seg {
 	u64 type;
 	u64 offset;
 	u64 paddr;
 	u64 filesz;
 	u64 memsz;
+	u64 vaddr;
 };
 
 struct img_sect {
@@ -153,8 +157,9 @@ static void img_init(struct img *im, u8 class)
 	im->shnum = IMG_NSECT;
 	im->shstrndx = 3;
 
+	/* The entry point stays in the code by p_vaddr, whatever p_paddr. */
 	im->seg[0] = (struct img_seg){ PT_LOAD, IMG_TEXT, TEST_DA + TEXT_OFF,
-				       TEXT_LEN, TEXT_LEN };
+				       TEXT_LEN, TEXT_LEN, TEST_DA + TEXT_OFF };
 	im->seg[1] = (struct img_seg){ PT_LOAD, IMG_DATA, TEST_DA + DATA_OFF,
 				       DATA_FILESZ, DATA_MEMSZ };
 	/* Not loadable, so its address (outside the memory) does not matter. */
@@ -198,7 +203,7 @@ static void img_write32(struct img *im)
 		const struct img_seg *s = &im->seg[i];
 		struct elf32_phdr ph = {
 			.p_type = s->type, .p_offset = s->offset,
-			.p_vaddr = s->paddr, .p_paddr = s->paddr,
+			.p_vaddr = s->vaddr ?: s->paddr, .p_paddr = s->paddr,
 			.p_filesz = s->filesz, .p_memsz = s->memsz,
 		};
 
@@ -234,7 +239,7 @@ static void img_write64(struct img *im)
 		const struct img_seg *s = &im->seg[i];
 		struct elf64_phdr ph = {
 			.p_type = s->type, .p_offset = s->offset,
-			.p_vaddr = s->paddr, .p_paddr = s->paddr,
+			.p_vaddr = s->vaddr ?: s->paddr, .p_paddr = s->paddr,
 			.p_filesz = s->filesz, .p_memsz = s->memsz,
 		};
 
