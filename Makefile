@@ -7,6 +7,7 @@
 #   make demo                  build, boot the platform, show the remote
 #   make check                 the whole test suite; last line "N passed, N failed"
 #   make run GUEST_DIR=<dir>   run <dir>/run in the guest (KERNEL=stock|debug)
+#   make fuzz [FUZZ_TIME=60]   fuzz the parsers, FUZZ_TIME seconds per target
 #
 # Everything generated goes to build/ (BUILD=<dir> to use another one, e.g.
 # for two work trees or two builds at once).  The scripts behind the targets live
@@ -24,7 +25,7 @@ TESTS ?=
 .DEFAULT_GOAL := help
 .PHONY: help deps oot static checkpatch kernel-debug tools initramfs \
 	initramfs-stock initramfs-debug demo run test-guest check fresh-check \
-	clean distclean ref
+	clean distclean ref fuzz
 
 help:
 	@sed -n '/^#   make/s/^#   //p' Makefile
@@ -97,6 +98,14 @@ test-guest: initramfs-$(KERNEL)
 check: deps
 	@$(T)/check.sh
 
+# The parsers' libFuzzer targets (tools/testing/remoteproc/fuzz.sh), each
+# for FUZZ_TIME seconds over its working corpus in build/fuzz/work;
+# FUZZ_ARGS adds options (--jobs 2, --keep-going, --coverage, targets).
+FUZZ_TIME ?= 60
+FUZZ_ARGS ?=
+fuzz: deps
+	@$(T)/fuzz.sh --time $(FUZZ_TIME) $(FUZZ_ARGS)
+
 # README's two commands in a pristine Debian 12 root made with mmdebstrap,
 # from a clone of HEAD (root; not part of check).  FRESH_ARGS=--ccache etc.
 fresh-check:
@@ -108,7 +117,7 @@ clean:
 	rm -rf $(BUILD)/oot $(BUILD)/oot-w1 $(BUILD)/tools $(BUILD)/initramfs \
 		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/logs $(BUILD)/sample-61-* \
 		$(BUILD)/guest-tools $(BUILD)/rpmsg-tests $(BUILD)/kmod-* \
-		$(BUILD)/ref-6.1
+		$(BUILD)/ref-6.1 $(BUILD)/fuzz/bin $(BUILD)/fuzz/cov
 
 distclean:
 	rm -rf $(BUILD)

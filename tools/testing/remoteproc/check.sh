@@ -6,7 +6,8 @@
 #   static     checkpatch --strict on each kernel file of ours; sparse (C=2)
 #              and W=1 on the out-of-tree build (and, after the debug kernel
 #              build, in tree, where the KUnit tests are compiled too); the
-#              kernel-doc directives of the rpmsg documentation
+#              kernel-doc directives of the rpmsg documentation; a short
+#              smoke of the parsers' fuzz targets (fuzz.sh --smoke)
 #   builds     out-of-tree modules (stock headers), Linux 6.1's own stack
 #              with our platform driver (build-ref-61.sh, stock headers),
 #              the tools and their own tests, the debug kernel
@@ -157,6 +158,8 @@ static_checks() {
 	step "sparse C=2 + W=1 (out-of-tree)" "$RPT_DIR/build-oot.sh" --static
 	step "kernel-doc directives of Documentation/driver-api/*.rst" \
 		"$RPT_DIR/check-docs.sh"
+	step "fuzz smoke: the parsers' libFuzzer targets over their corpus" \
+		"$RPT_DIR/fuzz.sh" --smoke
 }
 
 # ---- builds ------------------------------------------------------------------

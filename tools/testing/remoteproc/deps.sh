@@ -20,6 +20,10 @@ PKGS=(
 	python3
 	# the kernel-doc check (kernel-doc asks sphinx-build for its version)
 	python3-sphinx
+	# the parsers' fuzz targets (fuzz.sh): clang, libFuzzer, the sanitizer
+	# runtimes and llvm-profdata/llvm-cov, which --no-install-recommends
+	# would leave out
+	clang libfuzzer-14-dev libclang-rt-14-dev llvm-14
 )
 
 missing=()

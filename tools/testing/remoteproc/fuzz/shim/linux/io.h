@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* kshim: <linux/io.h>: everything it offers the fuzzed files is in kshim.h. */
+#ifndef _KSHIM_LINUX_IO_H
+#define _KSHIM_LINUX_IO_H
+
+#include <kshim.h>
+
+#endif /* _KSHIM_LINUX_IO_H */

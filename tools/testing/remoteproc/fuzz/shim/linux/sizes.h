@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* kshim: <linux/sizes.h>: everything it offers the fuzzed files is in kshim.h. */
+#ifndef _KSHIM_LINUX_SIZES_H
+#define _KSHIM_LINUX_SIZES_H
+
+#include <kshim.h>
+
+#endif /* _KSHIM_LINUX_SIZES_H */

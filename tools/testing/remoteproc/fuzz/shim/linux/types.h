@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* kshim: <linux/types.h>: everything it offers the fuzzed files is in kshim.h. */
+#ifndef _KSHIM_LINUX_TYPES_H
+#define _KSHIM_LINUX_TYPES_H
+
+#include <kshim.h>
+
+#endif /* _KSHIM_LINUX_TYPES_H */
