@@ -26,6 +26,17 @@
  * Built as rproc-emu-fw.elf, and with FW_HAS_BLOB as rproc-emu-1m.elf and
  * rproc-emu-16m.elf (FW_NAME says which).
  *
+ * With FW_FOREIGN (foreign.h) it is rproc-emu-vdev-<kind>-rpmsg.elf: a
+ * virtio device other than rpmsg, never served, comes before the rpmsg
+ * vdev in the table; the rest is as in the default image.
+ *
+ * With FW_CHAOS it is rproc-emu-chaos.elf: the same services, with the
+ * chaos engine (chaos.c) behind the echo services and the control
+ * service's "chaos" command.  Its trace buffer is 64 KiB, its rpmsg vdev
+ * has 8 bytes of config space (for the engine to scribble on), and it
+ * writes the engine's status line under the heartbeat line.  While the
+ * engine is armed, the main loop runs at least every 10 ms.
+ *
  * With FW_ATTACH it is rproc-emu-attach.elf, for a remote a bootloader
  * started before Linux (rproc-emu --preboot): the same services, but no
  * carveout in the table (nobody allocates one for a running firmware), so
@@ -53,12 +64,25 @@
 #include "rproc_emu_hw.h"
 #include "blob.h"
 #include "services.h"
+#ifdef FW_CHAOS
+#include "chaos.h"
+#endif
+#ifdef FW_FOREIGN
+#include "foreign.h"
+#endif
 
 #ifndef FW_NAME
 #define FW_NAME			"rproc-emu-fw"
 #endif
 
+#ifdef FW_CHAOS
+#define FW_TRACE_SIZE		65536
+#define FW_RPMSG_CONFIG_LEN	8
+#define FW_CHAOS_PERIOD_US	10000
+#else
 #define FW_TRACE_SIZE		4096
+#define FW_RPMSG_CONFIG_LEN	0
+#endif
 #define FW_HEAP_SIZE		0x10000
 #define FW_HEARTBEAT_NS		100000000ull
 #define FW_NS_PER_US		1000ull
@@ -77,12 +101,29 @@ struct fw_resources {
 #define FW_TABLE_HDR_INIT						\
 	FW_RSC_TABLE_HDR_INIT(FW_RSC_OFFSET(struct fw_resources, trace),	\
 			      FW_RSC_OFFSET(struct fw_resources, rpmsg))
+#elif defined(FW_FOREIGN)
+struct fw_resources {
+	FW_RSC_TABLE_HDR(4) hdr;
+	union fw_rsc_trace_entry trace;
+	FW_RSC_ENTRY(struct fw_rsc_carveout) heap;
+	struct fw_foreign_vdev foreign;
+	FW_RSC_VDEV_ENTRY(2) rpmsg;
+} __packed;
+
+#define FW_TABLE_HDR_INIT						\
+	FW_RSC_TABLE_HDR_INIT(FW_RSC_OFFSET(struct fw_resources, trace),	\
+			      FW_RSC_OFFSET(struct fw_resources, heap),	\
+			      FW_RSC_OFFSET(struct fw_resources, foreign),	\
+			      FW_RSC_OFFSET(struct fw_resources, rpmsg))
 #else
 struct fw_resources {
 	FW_RSC_TABLE_HDR(3) hdr;
 	union fw_rsc_trace_entry trace;
 	FW_RSC_ENTRY(struct fw_rsc_carveout) heap;
 	FW_RSC_VDEV_ENTRY(2) rpmsg;
+#if FW_RPMSG_CONFIG_LEN
+	__u8 rpmsg_config[FW_RPMSG_CONFIG_LEN];
+#endif
 } __packed;
 
 #define FW_TABLE_HDR_INIT						\
@@ -97,11 +138,15 @@ FW_RESOURCE_TABLE struct fw_resources fw_resources = {
 #ifndef FW_ATTACH
 	.heap = FW_RSC_CARVEOUT_INIT(FW_RSC_ADDR_ANY, FW_HEAP_SIZE, "fw-heap"),
 #endif
+#ifdef FW_FOREIGN
+	.foreign = FW_FOREIGN_VDEV_INIT(2),
+#endif
 	.rpmsg = {
 		.type = RSC_VDEV,
 		.rsc = {
 			.id = VIRTIO_ID_RPMSG,
 			.dfeatures = 1u << VIRTIO_RPMSG_F_NS,
+			.config_len = FW_RPMSG_CONFIG_LEN,
 			.num_of_vrings = 2,
 			.vring = {
 				/* [0]: to Linux, [1]: from Linux */
@@ -126,6 +171,7 @@ _Static_assert(FW_RSC_OFFSET(struct fw_resources, rpmsg) % 4 == 0,
  * @mark: where the heartbeat line starts
  * @beats: heartbeats so far
  * @next: when the next heartbeat is due (clock_ns)
+ * @chaos: the chaos engine (FW_CHAOS only)
  */
 struct fw_state {
 	const struct rproc_emu_hw *hw;
@@ -134,6 +180,9 @@ struct fw_state {
 	uint32_t mark;
 	uint32_t beats;
 	uint64_t next;
+#ifdef FW_CHAOS
+	struct fw_chaos chaos;
+#endif
 };
 
 #ifdef FW_ATTACH
@@ -187,6 +236,16 @@ static void fw_boot_report(const struct rproc_emu_hw *hw, struct fw_trace *t)
 }
 #endif /* FW_ATTACH */
 
+/* The lines rewritten in place: the heartbeat, the chaos status line. */
+static void fw_tail(struct fw_state *fs)
+{
+	fw_trace_printf(fs->trace, "heartbeat %u\n", fs->beats);
+#ifdef FW_CHAOS
+	fw_chaos_status(&fs->chaos, fs->trace);
+	fw_trace_cut(fs->trace);	/* the status line may have shrunk */
+#endif
+}
+
 /* Pet the watchdog and rewrite the heartbeat line, if it is time. */
 static void fw_beat(void *ctx)
 {
@@ -198,7 +257,8 @@ static void fw_beat(void *ctx)
 		return;
 	hw->watchdog_pet(hw);
 	fw_trace_rewind(fs->trace, fs->mark);
-	fw_trace_printf(fs->trace, "heartbeat %u\n", ++fs->beats);
+	fs->beats++;
+	fw_tail(fs);
 	fs->next += FW_HEARTBEAT_NS;
 	if (now > fs->next + 10 * FW_HEARTBEAT_NS)
 		fs->next = now;			/* we were stopped: resync */
@@ -210,9 +270,16 @@ static void fw_note(struct fw_state *fs, const char *line)
 	fw_trace_rewind(fs->trace, fs->mark);
 	fw_trace_printf(fs->trace, "%s\n", line);
 	fs->mark = fw_trace_mark(fs->trace);
-	fw_trace_printf(fs->trace, "heartbeat %u\n", fs->beats);
+	fw_tail(fs);
 	fs->hw->debug_puts(fs->hw, line);
 }
+
+#ifdef FW_CHAOS
+static void fw_note_cb(void *ctx, const char *line)
+{
+	fw_note(ctx, line);
+}
+#endif
 
 static void fw_rpmsg_report(struct fw_state *fs, enum fw_rpmsg_event ev)
 {
@@ -243,17 +310,32 @@ static void FW_NORETURN fw_run(struct fw_state *fs)
 	fw_rpmsg_init(&fs->rp, hw, FW_RSC_VDEV(fw_resources.rpmsg));
 	fs->rp.tick = fw_beat;
 	fs->rp.tick_ctx = fs;
-	if (fw_services_init(&fs->rp))
+#ifdef FW_CHAOS
+	fw_chaos_init(&fs->chaos, &fs->rp, &fw_resources, sizeof(fw_resources),
+		      FW_RSC_VDEV(fw_resources.rpmsg), fw_resources.rpmsg_config,
+		      sizeof(fw_resources.rpmsg_config), fs->trace, fw_note_cb,
+		      fs);
+	if (fw_services_init(&fs->rp, &fs->chaos))
+#else
+	if (fw_services_init(&fs->rp, NULL))
+#endif
 		fw_trace_puts(fs->trace, "rpmsg: services FAILED\n");
 	fs->mark = fw_trace_mark(fs->trace);
 	fs->next = hw->clock_ns(hw);
 	for (;;) {
+		int64_t wait_us;
+
 		fw_beat(fs);
 		now = hw->clock_ns(hw);
 		kicked = 0;
-		if (now < fs->next)
-			kicked = hw->wait_kick(hw, (int64_t)((fs->next - now) /
-							     FW_NS_PER_US + 1));
+		if (now < fs->next) {
+			wait_us = (int64_t)((fs->next - now) / FW_NS_PER_US + 1);
+#ifdef FW_CHAOS
+			if (fs->chaos.armed && wait_us > FW_CHAOS_PERIOD_US)
+				wait_us = FW_CHAOS_PERIOD_US;
+#endif
+			kicked = hw->wait_kick(hw, wait_us);
+		}
 		ev = fw_rpmsg_poll(&fs->rp);
 		fw_rpmsg_report(fs, ev);
 		/* Linux may have set the device up again already. */
@@ -261,6 +343,9 @@ static void FW_NORETURN fw_run(struct fw_state *fs)
 			fw_rpmsg_report(fs, fw_rpmsg_poll(&fs->rp));
 		if (kicked && !fs->rp.active)
 			hw->kick(hw, IVRP_VEC_VRING);
+#ifdef FW_CHAOS
+		fw_chaos_loop(&fs->chaos);
+#endif
 	}
 }
 

@@ -40,6 +40,10 @@
  *	status-garbage		writes 0x0f into the vdev status byte, again
  *				and again for FW_GARBAGE_MS (Linux stops the
  *				remote meanwhile; the firmware goes on after)
+ *
+ * Built with FW_CHAOS (rproc-emu-chaos.elf), the echo services pass each
+ * echo through the chaos engine (chaos.c), which may corrupt it, and the
+ * control service also takes "chaos ..." (see chaos.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +53,9 @@
 #include <fw/string.h>
 
 #include "services.h"
+#ifdef FW_CHAOS
+#include "chaos.h"
+#endif
 
 #define FW_CMD_MAX		128
 #define FW_REPLY_MAX		160
@@ -63,6 +70,10 @@
 static void fw_echo_cb(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
 		       const void *data, uint32_t len, uint32_t src)
 {
+#ifdef FW_CHAOS
+	if (ept->priv && fw_chaos_echo(ept->priv, ept, data, len, src))
+		return;
+#endif
 	fw_rpmsg_send(rp, ept->addr, src, data, len);
 }
 
@@ -380,7 +391,21 @@ struct fw_ctrl_cmd {
 		    uint32_t src, const char *args);
 };
 
+#ifdef FW_CHAOS
+static void fw_cmd_chaos(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
+			 uint32_t src, const char *args)
+{
+	char reply[FW_REPLY_MAX];
+
+	fw_chaos_command(ept->priv, args, reply, sizeof(reply));
+	fw_reply(rp, ept, src, "%s", reply);
+}
+#endif
+
 static const struct fw_ctrl_cmd fw_ctrl_cmds[] = {
+#ifdef FW_CHAOS
+	{ "chaos", fw_cmd_chaos },
+#endif
 	{ "counters", fw_cmd_counters },
 	{ "crash", fw_cmd_crash },
 	{ "announce", fw_cmd_announce },
@@ -419,19 +444,20 @@ static void fw_ctrl_cb(struct fw_rpmsg *rp, struct fw_rpmsg_ept *ept,
 /**
  * fw_services_init() - create the endpoints of the default firmware
  * @rp: the rpmsg device, not up yet (they are announced when it comes up)
+ * @chaos: the chaos engine (built with FW_CHAOS), or NULL
  *
  * Return: 0, or -1 when an endpoint could not be created.
  */
-int fw_services_init(struct fw_rpmsg *rp)
+int fw_services_init(struct fw_rpmsg *rp, struct fw_chaos *chaos)
 {
 	static const char *const echo[] = { FW_SVC_SAMPLE, FW_SVC_RAW, FW_SVC_TTY };
 
 	for (size_t i = 0; i < FW_ARRAY_SIZE(echo); i++)
 		if (!fw_rpmsg_create_ept(rp, echo[i], FW_RPMSG_ADDR_ANY,
-					 fw_echo_cb, NULL))
+					 fw_echo_cb, chaos))
 			return -1;
 	if (!fw_rpmsg_create_ept(rp, FW_SVC_CTRL, FW_RPMSG_ADDR_ANY, fw_ctrl_cb,
-				 NULL))
+				 chaos))
 		return -1;
 	return 0;
 }

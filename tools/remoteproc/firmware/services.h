@@ -13,6 +13,8 @@
 #define FW_SVC_TTY		"rpmsg-tty"
 #define FW_SVC_CTRL		"rpmsg-test-ctrl"
 
-int fw_services_init(struct fw_rpmsg *rp);
+struct fw_chaos;
+
+int fw_services_init(struct fw_rpmsg *rp, struct fw_chaos *chaos);
 
 #endif /* FW_SERVICES_H */

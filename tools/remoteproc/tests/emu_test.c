@@ -84,6 +84,7 @@ int main(int argc, char **argv)
 	test_rpmsg(&env);
 	test_preboot(&env);
 	test_attach(&env);
+	test_chaos(&env);
 	munmap(env.ram, TEST_RAM_SIZE);
 	if (env.st.failed || getenv("EMU_TEST_KEEP"))
 		printf("emu-test: logs kept in %s\n", env.dir);

@@ -32,5 +32,6 @@ void test_ram_too_small(struct test_env *env);
 void test_rpmsg(struct test_env *env);
 void test_preboot(struct test_env *env);
 void test_attach(struct test_env *env);
+void test_chaos(struct test_env *env);
 
 #endif /* SCENARIOS_H */

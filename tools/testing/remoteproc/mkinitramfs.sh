@@ -229,6 +229,29 @@ features() {
 }
 features rproc-emu-fw.elf >"$root/etc/rpt-features"
 
+# The stock kernel's virtio drivers of other device kinds (block, console,
+# net), for a firmware that declares such devices (guest/86-chaos.sh): on
+# disk only, in /lib/modules/virtio-drivers/ with their load order (the
+# virtio core itself is in ours), and "virtio-drivers" in rpt-features.  The
+# debug kernel has them built in.
+if [ "$flavour" = stock ]; then
+	vd=$root/lib/modules/virtio-drivers
+	mkdir -p "$vd"
+	: >"$vd/load-order"
+	for m in virtio_blk virtio_console virtio_net; do
+		while read -r line; do
+			case $line in insmod\ *) ;; *) continue ;; esac
+			path=$(awk '{print $2}' <<<"$line")
+			name=$(basename "$path" .ko)
+			grep -qxF "$name" "$root/lib/modules/rpt/load-order" \
+				"$vd/load-order" && continue
+			cp "$path" "$vd/$name.ko"
+			printf '%s\n' "$name" >>"$vd/load-order"
+		done < <(modprobe -S "$kver" --show-depends "$m")
+	done
+	echo virtio-drivers >>"$root/etc/rpt-features"
+fi
+
 # ---- Linux 6.1's own stack, the reference (build-ref-61.sh) ----------------
 # guest/stack.sh swaps it for ours in a running guest:
 #   /lib/modules/ref/*.ko         its modules and its clients (sample, tty)

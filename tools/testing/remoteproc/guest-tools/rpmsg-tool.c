@@ -17,6 +17,14 @@
  *	on a /dev/ttyRPMSGN whose remote echoes (raw mode): <rounds> times
  *	every size 1..496, then writes of several messages' worth; the byte
  *	stream read back must equal what was written
+ *   rpmsg-tool traffic <seconds> <name> [<ctrl> <dst>]
+ *	load against a hostile remote, which may garble, drop or never
+ *	answer: for <seconds>, messages of 4..496 bytes (a sequence number,
+ *	then a pattern), each waiting up to 500 ms for its echo, to the
+ *	/dev/rpmsgN named <name> or, with <ctrl> and <dst>, to a new endpoint
+ *	named <name> towards <dst>; after an error the node (or endpoint) is
+ *	opened (created) again, every 200 ms until it works.  Prints one line
+ *	of counts; exit status 0 whatever the remote did
  *
  * Exit status 1 on any error, with a message on stderr.
  */
@@ -24,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,6 +346,164 @@ err:
 	return 1;
 }
 
+/* The /dev/rpmsgN whose endpoint is named @name, opened; -1 if none. */
+static int open_named(const char *name)
+{
+	int ids[MAX_NODES], n = list_nodes(ids, MAX_NODES);
+	char path[96], got[64];
+
+	for (int i = 0; i < n; i++) {
+		FILE *f;
+		int fd;
+
+		snprintf(path, sizeof(path), "/sys/class/rpmsg/rpmsg%d/name", ids[i]);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (!fgets(got, sizeof(got), f))
+			got[0] = '\0';
+		fclose(f);
+		got[strcspn(got, "\n")] = '\0';
+		if (strcmp(got, name))
+			continue;
+		snprintf(path, sizeof(path), "/dev/rpmsg%d", ids[i]);
+		fd = open(path, O_RDWR | O_NONBLOCK);
+		if (fd >= 0)
+			return fd;
+	}
+	return -1;
+}
+
+/**
+ * struct traffic - counts of rpmsg-tool traffic
+ * @sent: messages written
+ * @echoed: echoes that came back intact
+ * @garbled: replies of the wrong length or contents
+ * @late: echoes of earlier messages
+ * @lost: messages without an echo within the timeout
+ * @blocked: no room to write within the timeout
+ * @errors: failed opens, writes, reads and polls
+ * @opened: times the node was opened (or the endpoint created)
+ * @last_error: errno of the last error
+ */
+struct traffic {
+	unsigned long sent, echoed, garbled, late, lost, blocked, errors, opened;
+	int last_error;
+};
+
+static void traffic_error(struct traffic *t)
+{
+	t->errors++;
+	t->last_error = errno;
+}
+
+/* One message and its echo; -1 when the node must be opened again. */
+static int traffic_one(int fd, struct traffic *t, uint32_t seq)
+{
+	unsigned char out[MTU], in[MTU + 1];
+	size_t len = 4 + (seq * 7919u) % (MTU - 3);
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	double deadline;
+	ssize_t n;
+	uint32_t got;
+
+	memcpy(out, &seq, 4);
+	for (size_t i = 4; i < len; i++)
+		out[i] = (unsigned char)(seq + i);
+	n = poll(&p, 1, 500);
+	if (n <= 0 || !(p.revents & POLLOUT)) {
+		if (n < 0 || (p.revents & (POLLERR | POLLHUP | POLLNVAL))) {
+			traffic_error(t);
+			return -1;
+		}
+		t->blocked++;
+		return 0;
+	}
+	if (write(fd, out, len) != (ssize_t)len) {
+		traffic_error(t);
+		return -1;
+	}
+	t->sent++;
+	deadline = now_s() + 0.5;
+	for (;;) {
+		int left = (int)((deadline - now_s()) * 1000);
+
+		if (left <= 0) {
+			t->lost++;
+			return 0;
+		}
+		p.events = POLLIN;
+		n = poll(&p, 1, left);
+		if (n < 0 || (n > 0 && !(p.revents & POLLIN))) {
+			traffic_error(t);
+			return -1;
+		}
+		if (n == 0)
+			continue;
+		n = read(fd, in, sizeof(in));
+		if (n < 0) {
+			if (errno == EAGAIN)
+				continue;
+			traffic_error(t);
+			return -1;
+		}
+		if (n >= 4) {
+			memcpy(&got, in, 4);
+			if (got != seq && got < seq) {
+				t->late++;
+				continue;
+			}
+		}
+		if ((size_t)n == len && !memcmp(in, out, len))
+			t->echoed++;
+		else
+			t->garbled++;
+		return 0;
+	}
+}
+
+static int do_traffic(int argc, char **argv)
+{
+	double end = now_s() + atof(argv[2]);
+	const char *name = argv[3];
+	struct traffic t = { 0 };
+	uint32_t seq = 0;
+	int fd = -1;
+
+	while (now_s() < end) {
+		if (fd < 0) {
+			if (argc > 5)
+				fd = open_ept(argv[4], name, strtoul(argv[5], NULL, 0));
+			else
+				fd = open_named(name);
+			if (fd < 0) {
+				traffic_error(&t);
+				usleep(200000);
+				continue;
+			}
+			t.opened++;
+		}
+		if (traffic_one(fd, &t, ++seq) < 0) {
+			if (argc > 5)
+				close_ept(fd);
+			else
+				close(fd);
+			fd = -1;
+			usleep(200000);
+		}
+	}
+	if (fd >= 0) {
+		if (argc > 5)
+			close_ept(fd);
+		else
+			close(fd);
+	}
+	printf("traffic %s: sent=%lu echoed=%lu garbled=%lu late=%lu lost=%lu blocked=%lu errors=%lu opened=%lu last-error=%s\n",
+	       name, t.sent, t.echoed, t.garbled, t.late, t.lost, t.blocked,
+	       t.errors, t.opened, t.last_error ? strerror(t.last_error) : "none");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *op = argc > 1 ? argv[1] : "";
@@ -351,6 +518,8 @@ int main(int argc, char **argv)
 		return do_too_big(argv);
 	if (!strcmp(op, "tty") && argc == 4)
 		return do_tty(argv);
+	if (!strcmp(op, "traffic") && (argc == 4 || argc == 6))
+		return do_traffic(argc, argv);
 	fprintf(stderr, "usage: see the comment at the top of rpmsg-tool.c\n");
 	return 1;
 }
