@@ -86,6 +86,15 @@ struct rpmsg_ns {
 	atomic_t count[NS_CNT_NR];
 };
 
+/*
+ * Announced names go to the log with %*pE and this length, so that a
+ * remote cannot write control characters (or whole forged lines) there.
+ */
+static int rpmsg_ns_name_len(const struct rpmsg_channel_info *chinfo)
+{
+	return strnlen(chinfo->name, RPMSG_NAME_SIZE);
+}
+
 /* What rpmsg_ns_destroy_match() looks for. */
 struct rpmsg_ns_lookup {
 	struct rpmsg_ns *ns;
@@ -153,20 +162,23 @@ static void rpmsg_ns_create(struct rpmsg_ns *ns,
 
 	if (rpmsg_ns_nr_channels(ns) >= limit) {
 		rpmsg_ns_count(ns, NS_CNT_OVER_LIMIT);
-		dev_warn_ratelimited(dev, "refused channel %s addr 0x%x: limit of %u channels reached\n",
-				     chinfo->name, chinfo->dst, limit);
+		dev_warn_ratelimited(dev, "refused channel %*pE addr 0x%x: limit of %u channels reached\n",
+				     rpmsg_ns_name_len(chinfo), chinfo->name,
+				     chinfo->dst, limit);
 		return;
 	}
 
 	if (!rpmsg_create_channel(rpdev, chinfo)) {
 		rpmsg_ns_count(ns, NS_CNT_CREATE_FAILED);
-		dev_err_ratelimited(dev, "cannot create channel %s addr 0x%x\n",
-				    chinfo->name, chinfo->dst);
+		dev_err_ratelimited(dev, "cannot create channel %*pE addr 0x%x\n",
+				    rpmsg_ns_name_len(chinfo), chinfo->name,
+				    chinfo->dst);
 		return;
 	}
 	rpmsg_ns_count(ns, NS_CNT_CREATED);
-	dev_info_ratelimited(dev, "created channel %s addr 0x%x\n",
-			     chinfo->name, chinfo->dst);
+	dev_info_ratelimited(dev, "created channel %*pE addr 0x%x\n",
+			     rpmsg_ns_name_len(chinfo), chinfo->name,
+			     chinfo->dst);
 }
 
 /*
@@ -217,13 +229,15 @@ static void rpmsg_ns_destroy(struct rpmsg_ns *ns,
 		err = rpmsg_release_channel(ns->rpdev, chinfo);
 	if (err) {
 		rpmsg_ns_count(ns, NS_CNT_UNKNOWN_DESTROY);
-		dev_warn_ratelimited(dev, "destroy of unknown channel %s addr 0x%x (%d)\n",
-				     chinfo->name, chinfo->dst, err);
+		dev_warn_ratelimited(dev, "destroy of unknown channel %*pE addr 0x%x (%d)\n",
+				     rpmsg_ns_name_len(chinfo), chinfo->name,
+				     chinfo->dst, err);
 		return;
 	}
 	rpmsg_ns_count(ns, NS_CNT_DESTROYED);
-	dev_info_ratelimited(dev, "destroyed channel %s addr 0x%x\n",
-			     chinfo->name, chinfo->dst);
+	dev_info_ratelimited(dev, "destroyed channel %*pE addr 0x%x\n",
+			     rpmsg_ns_name_len(chinfo), chinfo->name,
+			     chinfo->dst);
 }
 
 static int rpmsg_ns_cb(struct rpmsg_device *rpdev, void *data, int len,

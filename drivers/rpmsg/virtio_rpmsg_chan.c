@@ -200,9 +200,9 @@ static int vrpmsg_channel_admit(struct vrpmsg *vrp,
 	dup = rpmsg_find_device(dev, chinfo);
 	if (dup) {
 		put_device(dup);
-		dev_err_ratelimited(dev, "channel %.*s 0x%x -> 0x%x already exists\n",
-				    RPMSG_NAME_SIZE, chinfo->name, chinfo->src,
-				    chinfo->dst);
+		dev_err_ratelimited(dev, "channel %*pE 0x%x -> 0x%x already exists\n",
+				    (int)strnlen(chinfo->name, RPMSG_NAME_SIZE),
+				    chinfo->name, chinfo->src, chinfo->dst);
 		return -EEXIST;
 	}
 
