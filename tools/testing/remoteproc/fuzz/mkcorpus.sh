@@ -4,13 +4,14 @@
 # mkcorpus.sh [--with-work] [TARGET...]: regenerate the committed seed
 # corpus fuzz/corpus/<target>/ (a maintainer's tool, not run by the tests).
 #
-# Candidates: the hand-made seeds of mkseeds.py; for elf, the project's
-# firmware images, good and malformed (tools/remoteproc, built in
-# $BUILD/tools; the 1 MiB and 16 MiB ones are left out); for rsc_table and
-# rsc, the .resource_table sections of those images; with --with-work,
-# also the working corpus $BUILD/fuzz/work/<target> of earlier fuzz.sh
-# runs.  libFuzzer's -merge=1 then keeps the smallest set of candidates
-# with the same coverage, under their own names.
+# Seeds: the hand-made ones of mkseeds.py; for elf, the project's firmware
+# images, good and malformed (tools/remoteproc, built in $BUILD/tools; the
+# 1 MiB and 16 MiB ones are left out); for rsc_table and rsc, the
+# .resource_table sections of those images.  libFuzzer's -merge=1 keeps the
+# smallest set of them with the same coverage, under their own names.  With
+# --with-work, the inputs of the working corpus $BUILD/fuzz/work/<target>
+# (earlier fuzz.sh runs) that add coverage to those join them, named by
+# their SHA-1.
 set -euo pipefail
 . "$(dirname "$0")/../common.sh"
 
@@ -47,9 +48,6 @@ done
 
 for t in "${targets[@]}"; do
 	cand=$stage/$t
-	if [ "$with_work" = 1 ] && [ -d "$OUT/work/$t" ]; then
-		cp -n "$OUT/work/$t/"* "$cand/" 2>/dev/null || true
-	fi
 	kept=$(mktemp -d)
 	"$OUT/bin/fuzz_$t" -merge=1 "$kept" "$cand" >"$OUT/merge-$t.log" 2>&1 ||
 		die "merge of $t failed: $OUT/merge-$t.log"
@@ -69,5 +67,10 @@ for t in "${targets[@]}"; do
 	done
 	unset keep
 	rm -rf "$kept"
-	log "corpus/$t: $(ls "$FUZZ_SRC/corpus/$t" | wc -l) of $(ls "$cand" | wc -l) candidates, $(du -sh "$FUZZ_SRC/corpus/$t" | cut -f1)"
+	if [ "$with_work" = 1 ] && [ -d "$OUT/work/$t" ]; then
+		"$OUT/bin/fuzz_$t" -merge=1 "$FUZZ_SRC/corpus/$t" "$OUT/work/$t" \
+			>>"$OUT/merge-$t.log" 2>&1 ||
+			die "merge of $t's working corpus failed: $OUT/merge-$t.log"
+	fi
+	log "corpus/$t: $(ls "$FUZZ_SRC/corpus/$t" | wc -l) inputs ($(ls "$cand" | wc -l) seeds considered), $(cat "$FUZZ_SRC/corpus/$t"/* | wc -c) bytes"
 done
