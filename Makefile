@@ -8,6 +8,7 @@
 #   make check                 the whole test suite; last line "N passed, N failed"
 #   make run GUEST_DIR=<dir>   run <dir>/run in the guest (KERNEL=stock|debug)
 #   make fuzz [FUZZ_TIME=60]   fuzz the parsers, FUZZ_TIME seconds per target
+#   make soak [SOAK_MINUTES=10] long storm, chaos and crash cycles (debug kernel)
 #
 # Everything generated goes to build/ (BUILD=<dir> to use another one, e.g.
 # for two work trees or two builds at once).  The scripts behind the targets live
@@ -25,7 +26,7 @@ TESTS ?=
 .DEFAULT_GOAL := help
 .PHONY: help deps oot static checkpatch kernel-debug tools initramfs \
 	initramfs-stock initramfs-debug demo run test-guest check fresh-check \
-	clean distclean ref fuzz
+	clean distclean ref soak fuzz
 
 help:
 	@sed -n '/^#   make/s/^#   //p' Makefile
@@ -98,6 +99,17 @@ test-guest: initramfs-$(KERNEL)
 check: deps
 	@$(T)/check.sh
 
+# Long runs, not part of check (soak.sh): the storm and the hostile remote
+# for SOAK_MINUTES in all, SOAK_CYCLES crash/recover cycles with clients
+# attached, then kmemleak and the drift of ids, slabs, memory and open
+# files.  On the debug kernel unless KERNEL= is given.
+SOAK_MINUTES ?= 10
+SOAK_CYCLES ?= 1000
+SOAK_KERNEL := $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),debug)
+soak: initramfs-$(SOAK_KERNEL)
+	@$(T)/soak.sh --kernel $(SOAK_KERNEL) --minutes $(SOAK_MINUTES) \
+		--cycles $(SOAK_CYCLES)
+
 # The parsers' libFuzzer targets (tools/testing/remoteproc/fuzz.sh), each
 # for FUZZ_TIME seconds over its working corpus in build/fuzz/work;
 # FUZZ_ARGS adds options (--jobs 2, --keep-going, --coverage, targets).
@@ -115,7 +127,7 @@ fresh-check:
 # (minutes to rebuild); distclean removes all of build/.
 clean:
 	rm -rf $(BUILD)/oot $(BUILD)/oot-w1 $(BUILD)/tools $(BUILD)/initramfs \
-		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/logs $(BUILD)/sample-61-* \
+		$(BUILD)/check $(BUILD)/vm-* $(BUILD)/soak-* $(BUILD)/logs $(BUILD)/sample-61-* \
 		$(BUILD)/guest-tools $(BUILD)/rpmsg-tests $(BUILD)/kmod-* \
 		$(BUILD)/ref-6.1 $(BUILD)/fuzz/bin $(BUILD)/fuzz/cov
 

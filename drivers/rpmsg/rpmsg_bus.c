@@ -149,21 +149,37 @@ static int rpmsg_bus_uevent(struct device *dev, struct kobj_uevent_env *env)
 			      to_rpmsg_device(dev)->id.name);
 }
 
-/* The default endpoint: local address @rpdev->src, no fixed remote. */
+static struct rpmsg_endpoint *rpmsg_default_ept_at(struct rpmsg_device *rpdev,
+						   rpmsg_rx_cb_t cb, u32 src)
+{
+	struct rpmsg_channel_info chinfo = {
+		.src = src,
+		.dst = RPMSG_ADDR_ANY,
+	};
+
+	strscpy(chinfo.name, rpdev->id.name, sizeof(chinfo.name));
+	return rpmsg_create_ept(rpdev, cb, NULL, chinfo);
+}
+
+/*
+ * The default endpoint: local address @rpdev->src, no fixed remote.  A
+ * channel registered without an address keeps the one it got from one
+ * binding to the next (as in Linux 6.1), or gets a new one if another
+ * endpoint took it while the channel had no driver (where 6.1 fails the
+ * binding for good).  A channel with a fixed address fails with -EBUSY
+ * when that address is taken (the transport logs why).
+ */
 static int rpmsg_open_default_ept(struct rpmsg_device *rpdev,
 				  rpmsg_rx_cb_t cb)
 {
-	struct rpmsg_channel_info chinfo = {
-		.src = rpdev->src,
-		.dst = RPMSG_ADDR_ANY,
-	};
 	struct rpmsg_endpoint *ept;
 
-	strscpy(chinfo.name, rpdev->id.name, sizeof(chinfo.name));
-	ept = rpmsg_create_ept(rpdev, cb, NULL, chinfo);
+	ept = rpmsg_default_ept_at(rpdev, cb, rpdev->src);
+	if (!ept && rpdev->src_dynamic && rpdev->src != RPMSG_ADDR_ANY)
+		ept = rpmsg_default_ept_at(rpdev, cb, RPMSG_ADDR_ANY);
 	if (!ept) {
 		dev_err(&rpdev->dev, "cannot create the default endpoint\n");
-		return -ENOMEM;
+		return rpdev->src_dynamic ? -ENOMEM : -EBUSY;
 	}
 	rpdev->ept = ept;
 	rpdev->src = ept->addr;
@@ -272,6 +288,7 @@ int rpmsg_register_device_override(struct rpmsg_device *rpdev,
 		strscpy_pad(rpdev->id.name, driver_override,
 			    sizeof(rpdev->id.name));
 
+	rpdev->src_dynamic = rpdev->src == RPMSG_ADDR_ANY;
 	device_initialize(dev);
 	dev->bus = &rpmsg_bus;
 	if (WARN_ON_ONCE(!dev->parent)) {

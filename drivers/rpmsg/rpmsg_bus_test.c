@@ -29,6 +29,7 @@
 struct fake_bus {
 	struct device *parent;
 	u32 next_addr;
+	u32 busy_addr;
 	int epts_created;
 	int epts_destroyed;
 	int announced;
@@ -76,6 +77,10 @@ static struct rpmsg_endpoint *fake_create_ept(struct rpmsg_device *rpdev,
 {
 	struct fake_bus *bus = fake_bus_of(rpdev);
 	struct rpmsg_endpoint *ept;
+
+	/* Another endpoint has that address. */
+	if (chinfo.src != RPMSG_ADDR_ANY && chinfo.src == bus->busy_addr)
+		return NULL;
 
 	ept = kzalloc(sizeof(*ept), GFP_KERNEL);
 	if (!ept)
@@ -128,10 +133,14 @@ static bool fake_released(struct fake_bus *bus, int n)
 	return atomic_read(&bus->released) == n;
 }
 
-/* Registers a channel; NULL when registration failed (already released). */
-static struct rpmsg_device *fake_chan_add(struct kunit *test,
-					  const char *name, u32 dst,
-					  bool announce, const char *override)
+/*
+ * Registers a channel with local address @src; NULL when registration
+ * failed (already released).
+ */
+static struct rpmsg_device *fake_chan_add_src(struct kunit *test,
+					      const char *name, u32 src,
+					      u32 dst, bool announce,
+					      const char *override)
 {
 	struct fake_bus *bus = test->priv;
 	struct fake_chan *chan;
@@ -141,7 +150,7 @@ static struct rpmsg_device *fake_chan_add(struct kunit *test,
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	chan->bus = bus;
 	chan->rpdev.ops = &fake_dev_ops;
-	chan->rpdev.src = RPMSG_ADDR_ANY;
+	chan->rpdev.src = src;
 	chan->rpdev.dst = dst;
 	chan->rpdev.announce = announce;
 	chan->rpdev.little_endian = true;
@@ -153,6 +162,15 @@ static struct rpmsg_device *fake_chan_add(struct kunit *test,
 	err = rpmsg_register_device_override(&chan->rpdev, override);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	return err ? NULL : &chan->rpdev;
+}
+
+/* The same, the transport choosing the local address. */
+static struct rpmsg_device *fake_chan_add(struct kunit *test,
+					  const char *name, u32 dst,
+					  bool announce, const char *override)
+{
+	return fake_chan_add_src(test, name, RPMSG_ADDR_ANY, dst, announce,
+				 override);
 }
 
 /* ---- the fake client driver ---- */
@@ -224,6 +242,7 @@ static int rpmsg_bus_test_init(struct kunit *test)
 	struct fake_bus *bus = &fake_bus;
 
 	bus->next_addr = RPMSG_RESERVED_ADDRESSES;
+	bus->busy_addr = RPMSG_ADDR_ANY;
 	bus->epts_created = 0;
 	bus->epts_destroyed = 0;
 	bus->announced = 0;
@@ -327,6 +346,74 @@ static void rpmsg_bus_test_probe_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bus->announced, 0);
 	KUNIT_EXPECT_EQ(test, rpmsg_unregister_device(bus->parent, &ci), 0);
 	KUNIT_EXPECT_EQ(test, bus->removed, 0);
+}
+
+/*
+ * A channel registered without an address keeps the one its default
+ * endpoint got from one binding to the next, and gets another when that
+ * one was taken while no driver was bound.
+ */
+static void rpmsg_bus_test_rebind_dynamic(struct kunit *test)
+{
+	struct fake_bus *bus = test->priv;
+	struct rpmsg_device *rpdev;
+	u32 addr;
+
+	rpdev = fake_chan_add(test, FAKE_SVC_NAME, 0x52, false, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev->ept);
+	KUNIT_EXPECT_TRUE(test, rpdev->src_dynamic);
+	addr = rpdev->ept->addr;
+
+	device_release_driver(&rpdev->dev);
+	KUNIT_EXPECT_NULL(test, rpdev->ept);
+	KUNIT_EXPECT_EQ(test, device_driver_attach(&fake_drv.drv, &rpdev->dev),
+			0);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev->ept);
+	KUNIT_EXPECT_EQ(test, rpdev->ept->addr, addr);
+
+	device_release_driver(&rpdev->dev);
+	bus->busy_addr = addr;
+	KUNIT_EXPECT_EQ(test, device_driver_attach(&fake_drv.drv, &rpdev->dev),
+			0);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev->ept);
+	KUNIT_EXPECT_NE(test, rpdev->ept->addr, addr);
+	KUNIT_EXPECT_EQ(test, rpdev->src, rpdev->ept->addr);
+	KUNIT_EXPECT_EQ(test, bus->epts_created, bus->epts_destroyed + 1);
+
+	device_unregister(&rpdev->dev);
+	KUNIT_EXPECT_TRUE(test, fake_released(bus, 1));
+}
+
+/* A fixed address taken while no driver was bound: binding fails, EBUSY. */
+static void rpmsg_bus_test_rebind_fixed(struct kunit *test)
+{
+	struct fake_bus *bus = test->priv;
+	struct rpmsg_device *rpdev;
+
+	rpdev = fake_chan_add_src(test, FAKE_SVC_NAME, 0x600, 0x53, false,
+				  NULL);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev->ept);
+	KUNIT_EXPECT_FALSE(test, rpdev->src_dynamic);
+	KUNIT_EXPECT_EQ(test, rpdev->ept->addr, 0x600U);
+
+	device_release_driver(&rpdev->dev);
+	bus->busy_addr = 0x600;
+	KUNIT_EXPECT_EQ(test, device_driver_attach(&fake_drv.drv, &rpdev->dev),
+			-EBUSY);
+	KUNIT_EXPECT_NULL(test, rpdev->dev.driver);
+	KUNIT_EXPECT_NULL(test, rpdev->ept);
+	KUNIT_EXPECT_EQ(test, rpdev->src, 0x600U);
+
+	bus->busy_addr = RPMSG_ADDR_ANY;
+	KUNIT_EXPECT_EQ(test, device_driver_attach(&fake_drv.drv, &rpdev->dev),
+			0);
+	KUNIT_ASSERT_NOT_NULL(test, rpdev->ept);
+	KUNIT_EXPECT_EQ(test, rpdev->ept->addr, 0x600U);
+
+	device_unregister(&rpdev->dev);
+	KUNIT_EXPECT_TRUE(test, fake_released(bus, 1));
 }
 
 static void rpmsg_bus_test_match(struct kunit *test)
@@ -433,6 +520,8 @@ static struct kunit_case rpmsg_bus_test_cases[] = {
 	KUNIT_CASE(rpmsg_bus_test_bind_and_remove),
 	KUNIT_CASE(rpmsg_bus_test_no_announce),
 	KUNIT_CASE(rpmsg_bus_test_probe_fails),
+	KUNIT_CASE(rpmsg_bus_test_rebind_dynamic),
+	KUNIT_CASE(rpmsg_bus_test_rebind_fixed),
 	KUNIT_CASE(rpmsg_bus_test_match),
 	KUNIT_CASE(rpmsg_bus_test_find),
 	KUNIT_CASE(rpmsg_bus_test_api_args),

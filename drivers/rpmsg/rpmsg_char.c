@@ -67,7 +67,10 @@ MODULE_PARM_DESC(rx_queue_max,
 static dev_t eptdev_region;
 /* Hands out N for both the name rpmsgN and the minor number. */
 static DEFINE_IDA(eptdev_ida);
-/* Makes unregistering a node happen once, whoever asks first. */
+/*
+ * Makes unregistering a node happen once, whoever asks first, and never
+ * while the node is still being added (eptdev_add()).
+ */
 static DEFINE_MUTEX(eptdev_unregister_lock);
 /*
  * Nodes not yet released.  Module unload waits for the count to drop to
@@ -508,6 +511,47 @@ static const struct device_type eptdev_type = {
 };
 
 /*
+ * Marks the node unregistered and takes everything from its files: the
+ * endpoint (unless it is a channel's own, which the core destroys), the
+ * transport's wake-ups; readers and pollers are woken and get errors.
+ * Caller holds eptdev_unregister_lock.
+ */
+static void eptdev_detach(struct rpmsg_eptdev *eptdev)
+{
+	down_write(&eptdev->ept_lock);
+	eptdev->unregistered = true;
+	eptdev_tx_unhook(eptdev);
+	if (eptdev->ept && !eptdev->default_ept)
+		rpmsg_destroy_ept(eptdev->ept);
+	WRITE_ONCE(eptdev->ept, NULL);
+	eptdev->rpdev = NULL;
+	up_write(&eptdev->ept_lock);
+
+	wake_up_interruptible_all(&eptdev->rx_wait);
+}
+
+/*
+ * Adds the node to /dev and sysfs, under eptdev_unregister_lock: its /dev
+ * entry appears midway through device_add(), and a file opened on it then
+ * may ask to destroy it, which must wait until the node is complete.  When
+ * adding fails, such a file is left with a detached node, and the minor is
+ * given back here.
+ */
+static int eptdev_add(struct rpmsg_eptdev *eptdev)
+{
+	int ret;
+
+	mutex_lock(&eptdev_unregister_lock);
+	ret = cdev_device_add(&eptdev->cdev, &eptdev->dev);
+	if (ret) {
+		eptdev_detach(eptdev);
+		ida_free(&eptdev_ida, MINOR(eptdev->dev.devt));
+	}
+	mutex_unlock(&eptdev_unregister_lock);
+	return ret;
+}
+
+/*
  * A node ready for cdev_device_add(), or an ERR_PTR.  From here on
  * put_device() undoes everything.
  */
@@ -581,7 +625,7 @@ int rpmsg_chrdev_eptdev_create(struct rpmsg_device *rpdev, struct device *parent
 	if (IS_ERR(eptdev))
 		return PTR_ERR(eptdev);
 
-	ret = cdev_device_add(&eptdev->cdev, &eptdev->dev);
+	ret = eptdev_add(eptdev);
 	if (ret)
 		put_device(&eptdev->dev);
 
@@ -616,17 +660,7 @@ int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
 	if (eptdev->unregistered)
 		goto out_unlock;
 
-	down_write(&eptdev->ept_lock);
-	eptdev->unregistered = true;
-	eptdev_tx_unhook(eptdev);
-	if (eptdev->ept && !eptdev->default_ept)
-		rpmsg_destroy_ept(eptdev->ept);
-	WRITE_ONCE(eptdev->ept, NULL);
-	eptdev->rpdev = NULL;
-	up_write(&eptdev->ept_lock);
-
-	wake_up_interruptible_all(&eptdev->rx_wait);
-
+	eptdev_detach(eptdev);
 	cdev_device_del(&eptdev->cdev, dev);
 	/*
 	 * Name and minor are free again once the node is out of /dev and
@@ -682,7 +716,7 @@ static int rpmsg_chrdev_probe(struct rpmsg_device *rpdev)
 		goto err_put;
 	WRITE_ONCE(rpdev->ept->priv, eptdev);
 
-	ret = cdev_device_add(&eptdev->cdev, &eptdev->dev);
+	ret = eptdev_add(eptdev);
 	if (ret)
 		goto err_put;
 

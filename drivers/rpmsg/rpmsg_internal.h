@@ -133,6 +133,7 @@ static inline int rpmsg_ctrldev_register_device(struct rpmsg_device *rpdev)
 {
 	rpdev->src = 0;
 	rpdev->dst = 0;
+	rpdev->transport_owned = true;
 	return rpmsg_register_device_override(rpdev, "rpmsg_ctrl");
 }
 

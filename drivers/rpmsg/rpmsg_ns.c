@@ -35,8 +35,8 @@
  * Every message is checked first (rpmsg_ns_parse()).  A malformed one, a
  * destroy of a channel that does not exist, and a create beyond
  * ``max_channels`` channels under the transport (module parameter, 64 by
- * default; the transport's own service channels, bound by driver_override
- * like the name service and rpmsg_ctrl, are not counted) are dropped with a
+ * default; the transport's own service channels, the name service and
+ * rpmsg_ctrl (&rpmsg_device.transport_owned), are not counted) are dropped with a
  * rate-limited message and counted.
  *
  * The counters are in sysfs, in the ``ns`` directory of the name-service
@@ -133,15 +133,15 @@ static void rpmsg_ns_reject(struct rpmsg_ns *ns, enum rpmsg_ns_verdict why,
 /*
  * Channels of the transport that come and go at the remote's (or user
  * space's) request: the transport's own service channels, such as this
- * name service and the rpmsg_ctrl channel, are bound by driver_override
- * and not counted.
+ * name service and the rpmsg_ctrl channel, are not counted.  A channel
+ * user space bound by driver_override is the remote's all the same.
  */
 static int rpmsg_ns_count_one(struct device *dev, void *data)
 {
 	struct rpmsg_ns *ns = data;
 
 	if (dev->bus == ns->rpdev->dev.bus &&
-	    !READ_ONCE(to_rpmsg_device(dev)->driver_override))
+	    !to_rpmsg_device(dev)->transport_owned)
 		ns->nr_seen++;
 	return 0;
 }
@@ -184,7 +184,8 @@ static void rpmsg_ns_create(struct rpmsg_ns *ns,
 /*
  * A destroy names one channel the remote may have announced: same name,
  * same remote address, and not one of the transport's own service
- * channels (bound by driver_override: this name service, rpmsg_ctrl).
+ * channels (this name service, rpmsg_ctrl), whatever driver user space
+ * bound it to.
  */
 static int rpmsg_ns_destroy_match(struct device *dev, void *data)
 {
@@ -195,7 +196,7 @@ static int rpmsg_ns_destroy_match(struct device *dev, void *data)
 		return 0;
 	rpdev = to_rpmsg_device(dev);
 	return rpdev->dst == lookup->chinfo->dst &&
-	       !READ_ONCE(rpdev->driver_override) &&
+	       !rpdev->transport_owned &&
 	       !strncmp(rpdev->id.name, lookup->chinfo->name, RPMSG_NAME_SIZE);
 }
 
@@ -388,6 +389,7 @@ int rpmsg_ns_register_device(struct rpmsg_device *rpdev)
 {
 	rpdev->src = RPMSG_NS_ADDR;
 	rpdev->dst = RPMSG_NS_ADDR;
+	rpdev->transport_owned = true;
 	return rpmsg_register_device_override(rpdev, KBUILD_MODNAME);
 }
 EXPORT_SYMBOL_GPL(rpmsg_ns_register_device);

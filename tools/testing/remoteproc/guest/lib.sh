@@ -357,3 +357,175 @@ rpmsg_wait_kmsg() {
 	done
 	return 1
 }
+
+# ---- races and long runs (stress, storm, crash cycles, make soak) ----------
+
+# rpt_param <name> [default]: the last "rpt.<name>=<value>" on the kernel
+# command line (how make soak passes durations), else the default.
+rpt_param() {
+	_v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^rpt\\.$1=//p" | tail -n 1)
+	echo "${_v:-${2:-}}"
+}
+
+# rand <n>: a random number in 0..n-1.
+rand() {
+	echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 ))
+}
+
+# run_deadline <seconds> <command...>: run the command (a function too) in
+# a subshell and wait for it at most <seconds>; then kill it and return 124
+# (not waiting for it: stuck in the kernel, it may not die), else return
+# its status.
+run_deadline() {
+	_dl=$(( $1 * 10 ))
+	shift
+	( "$@" ) &
+	_rd_pid=$!
+	while kill -0 $_rd_pid 2>/dev/null && [ $_dl -gt 0 ]; do
+		sleep 0.1
+		_dl=$((_dl - 1))
+	done
+	if kill -0 $_rd_pid 2>/dev/null; then
+		kill $_rd_pid 2>/dev/null
+		return 124
+	fi
+	wait $_rd_pid
+}
+
+# The platform driver, and the remote's PCI device (ivshmem, 1af4:1110),
+# found whether it is bound or not: rp_pci_bdf prints e.g. 0000:00:04.0.
+RP_PCI_DRV=/sys/bus/pci/drivers/ivshmem_rproc
+rp_pci_bdf() {
+	for _d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$_d/vendor" "$_d/device" 2>/dev/null | tr '\n' ' ')" = \
+			"0x1af4 0x1110 " ] || continue
+		echo "${_d##*/}"
+		return 0
+	done
+	return 1
+}
+
+# rp_platform_back <bdf>: undo a PCI removal, a module unload and an unbind
+# (rescan, insmod, bind), wait for the remote to register, enable recovery.
+rp_platform_back() {
+	[ -e "/sys/bus/pci/devices/$1" ] || echo 1 >/sys/bus/pci/rescan
+	grep -q '^ivshmem_rproc ' /proc/modules || insmod "$MODDIR/ivshmem_rproc.ko"
+	[ -e "$RP_PCI_DRV/$1" ] || echo "$1" >"$RP_PCI_DRV/bind" 2>/dev/null
+	_t=$((TMO_STATE * 10))
+	while [ $_t -gt 0 ] && ! rp_sysfs >/dev/null; do
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	rp_sysfs >/dev/null || return 1
+	rp_write recovery enabled >/dev/null
+}
+
+# Dismiss every pending device coredump: an inline dump holds the crash
+# handling until user space has read or dismissed it.
+devcd_dismiss() {
+	for _d in /sys/class/devcoredump/devcd*; do
+		[ -e "$_d/data" ] && echo 1 >"$_d/data" 2>/dev/null
+	done
+	return 0
+}
+
+# rp_settle: the platform in its reference state, whatever ran before: the
+# driver unbound and bound again (so that every id is allocated afresh: ids
+# that leaked show up as different names), the default firmware running with
+# recovery on and coredumps off, its channels there, rpmsg-raw echoing.
+# Compare rpt_ids (and rpt_snapshot) after it, before and after a long run.
+rp_settle() {
+	devcd_dismiss
+	_bdf=$(rp_pci_bdf) || return 1
+	rp_platform_back "$_bdf" || return 1
+	rp_write coredump disabled >/dev/null
+	devcd_dismiss
+	rp_offline || return 1
+	echo "$_bdf" >"$RP_PCI_DRV/unbind" || return 1
+	# DEBUG_KOBJECT_RELEASE delays releases (and so id frees) by up to 4 s.
+	sleep "$([ "$RPT_FLAVOUR" = debug ] && echo 6 || echo 1)"
+	rp_platform_back "$_bdf" || return 1
+	rp_boot_default || return 1
+	for _s in $RPMSG_SERVICES; do
+		rpmsg_wait_channel "$_s" || return 1
+	done
+	_n=$(rpmsg_wait_node rpmsg-raw) && rpmsg-tool echo "$_n" 1 >/dev/null 2>&1
+}
+
+# rpt_ids: the subsystem's ids, one per line: the entries of the remoteproc
+# and rpmsg classes, the rpmsg and virtio buses, and their /dev nodes.
+rpt_ids() {
+	for _d in /sys/class/remoteproc /sys/class/rpmsg /sys/bus/rpmsg/devices \
+		  /sys/bus/virtio/devices; do
+		ls -1 "$_d" 2>/dev/null | sed "s|^|$_d/|"
+	done
+	ls -1d /dev/remoteproc* /dev/rpmsg* /dev/ttyRPMSG* 2>/dev/null
+	return 0
+}
+
+# rpt_ids_diff <before> <after>: compare two rpt_ids lists (files).  Names
+# are compared by shape (digits as "#"): each shape must occur as often
+# after as before, and its highest first number must not have grown (a
+# leaked id pushes new objects to higher numbers; lower ones are fine, an
+# earlier object's delayed release may have held one before).  Prints the
+# differences; non-zero if any.
+rpt_ids_diff() {
+	awk 'FNR == 1 { f++ }
+	{
+		s = $0; gsub(/[0-9]+/, "#", s); shape[s] = 1
+		n = -1
+		if (match($0, /[0-9]+/)) n = substr($0, RSTART, RLENGTH) + 0
+		cnt[f ":" s]++
+		if (!((f ":" s) in mx) || n > mx[f ":" s]) mx[f ":" s] = n
+	}
+	END {
+		bad = 0
+		for (s in shape) {
+			if (cnt["1:" s] != cnt["2:" s]) {
+				printf "%s: %d before, %d after; ", s, cnt["1:" s], cnt["2:" s]
+				bad = 1
+			} else if (mx["2:" s] > mx["1:" s]) {
+				printf "%s: highest id %d before, %d after; ", s, mx["1:" s], mx["2:" s]
+				bad = 1
+			}
+		}
+		exit bad
+	}' "$1" "$2"
+}
+
+# rpt_ids_settled <before> <after>: rp_settle, write rpt_ids to <after> and
+# compare it with <before> (rpt_ids_diff).  The releases that free ids come
+# late on the debug kernel (DEBUG_KOBJECT_RELEASE delays each by up to 4 s,
+# and a parent's waits for its children's): when ids are higher, settle
+# once more after 30 s before calling it a leak.  Prints the differences.
+rpt_ids_settled() {
+	rp_settle || { echo "the platform does not settle"; return 1; }
+	rpt_ids >"$2"
+	rpt_ids_diff "$1" "$2" >/dev/null && return 0
+	sleep 30
+	rp_settle || { echo "the platform does not settle"; return 1; }
+	rpt_ids >"$2"
+	rpt_ids_diff "$1" "$2"
+}
+
+# rpt_snapshot: what a long run compares before and after, "<key> <value>"
+# per line: meminfo's MemAvailable, Slab, SUnreclaim, VmallocUsed (kB), the
+# descriptors open in all processes, the entries of sysfs, each id
+# (rpt_ids), and the active objects of every slab cache,
+# taken after dropping the page cache and shrinking the caches (which also
+# empties KASAN's quarantine of their objects).
+rpt_snapshot() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+	for _c in /sys/kernel/slab/*/shrink; do
+		echo 1 >"$_c" 2>/dev/null
+	done
+	awk '/^(MemAvailable|Slab|SUnreclaim|VmallocUsed):/ {
+		sub(":", "", $1); print "mem." $1, $2 }' /proc/meminfo
+	echo "files $(ls /proc/[0-9]*/fd 2>/dev/null | grep -c '^[0-9]')"
+	echo "sysfs $(find /sys -xdev 2>/dev/null | wc -l)"
+	rpt_ids | sed 's/^/id /'
+	[ -r /proc/slabinfo ] &&
+		awk 'NR > 2 { print "slab." $1, $2 }' /proc/slabinfo
+	return 0
+}
