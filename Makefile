@@ -9,6 +9,7 @@
 #   make run GUEST_DIR=<dir>   run <dir>/run in the guest (KERNEL=stock|debug)
 #   make fuzz [FUZZ_TIME=60]   fuzz the parsers, FUZZ_TIME seconds per target
 #   make soak [SOAK_MINUTES=10] long storm, chaos and crash cycles (debug kernel)
+#   make bench [BENCH_ROUNDS=30] ours vs Linux 6.1's rpmsg, alternating rounds
 #
 # Everything generated goes to build/ (BUILD=<dir> to use another one, e.g.
 # for two work trees or two builds at once).  The scripts behind the targets live
@@ -26,7 +27,7 @@ TESTS ?=
 .DEFAULT_GOAL := help
 .PHONY: help deps oot static checkpatch kernel-debug tools initramfs \
 	initramfs-stock initramfs-debug demo run test-guest check fresh-check \
-	clean distclean ref soak fuzz
+	clean distclean ref soak fuzz bench
 
 help:
 	@sed -n '/^#   make/s/^#   //p' Makefile
@@ -109,6 +110,17 @@ SOAK_KERNEL := $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL
 soak: initramfs-$(SOAK_KERNEL)
 	@$(T)/soak.sh --kernel $(SOAK_KERNEL) --minutes $(SOAK_MINUTES) \
 		--cycles $(SOAK_CYCLES)
+
+# Ours against Linux 6.1's own stack in one boot of the stock kernel
+# (bench.sh, not part of check): BENCH_ROUNDS rounds alternating the two,
+# a table of medians, rounds won and sign-test p; BENCH_QUICK=1 is a smoke
+# (one round, small counts).  BENCH_ARGS adds options (--idle "100 1000").
+BENCH_ROUNDS ?=
+BENCH_QUICK ?= 0
+BENCH_ARGS ?=
+bench: initramfs-stock
+	@$(T)/bench.sh $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) \
+		$(if $(filter 1,$(BENCH_QUICK)),--quick) $(BENCH_ARGS)
 
 # The parsers' libFuzzer targets (tools/testing/remoteproc/fuzz.sh), each
 # for FUZZ_TIME seconds over its working corpus in build/fuzz/work;
